@@ -1,0 +1,46 @@
+"""The interface every format reader implements.
+
+A loader reads one published file and yields ``Record`` objects as it goes:
+it never holds the whole file, so memory stays flat whatever the file size.
+It raises ``LoadError`` naming the file and the line or record for anything
+it cannot read; the caller then commits nothing from that file.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from graphsvc.errors import LoadError
+from graphsvc.model import Record
+
+__all__ = ["LoadError", "Loader"]
+
+
+class Loader(ABC):
+    """Reads one file format into records."""
+
+    #: Short name used on the command line (``graphsvc load ofac-xml FILE``).
+    format: ClassVar[str]
+    #: The dataset name records are filed under unless the caller overrides it.
+    dataset: ClassVar[str]
+    #: One line for ``graphsvc load --help`` and docs/loaders.md.
+    title: ClassVar[str]
+
+    def __init__(self, path: Path, dataset: str | None = None) -> None:
+        self.path = path
+        self.dataset_name = dataset if dataset is not None else self.dataset
+
+    @classmethod
+    @abstractmethod
+    def sniff(cls, path: Path, head: bytes) -> bool:
+        """True if ``head`` (the file's first 64 KiB) is unambiguously this format."""
+
+    @abstractmethod
+    def read(self) -> Iterator[Record]:
+        """Yield the file's records in file order."""
+
+    def error(self, where: str | int | None, message: str) -> LoadError:
+        return LoadError(self.path, where, message)
