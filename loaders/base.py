@@ -32,6 +32,8 @@ class Loader(ABC):
     def __init__(self, path: Path, dataset: str | None = None) -> None:
         self.path = path
         self.dataset_name = dataset if dataset is not None else self.dataset
+        #: Things worth telling the user that do not stop the load.
+        self.warnings: list[str] = []
 
     @classmethod
     @abstractmethod

@@ -1,0 +1,1 @@
+"""HTTP surface: FastAPI app, health, GraphQL, REST and the /match endpoint."""

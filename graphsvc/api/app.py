@@ -1,0 +1,40 @@
+"""The FastAPI application: one Neo4j driver for its lifetime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from graphsvc import __version__
+from graphsvc.api import errors, health
+from graphsvc.db import open_async_driver
+from graphsvc.graphql.router import graphql_router
+from graphsvc.repository import Repository
+from graphsvc.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings if settings is not None else get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = open_async_driver(settings)
+        app.state.settings = settings
+        app.state.repository = Repository(driver, settings)
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    app = FastAPI(
+        title="graphsvc",
+        version=__version__,
+        description="Entity knowledge graph for accountability investigations.",
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(graphql_router(settings), prefix="/graphql")
+    return app

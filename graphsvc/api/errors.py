@@ -1,0 +1,21 @@
+"""One table from graphsvc errors to HTTP responses."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from graphsvc.errors import GraphsvcError
+
+log = logging.getLogger("graphsvc.api")
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(GraphsvcError)
+    async def graphsvc_error(_request: Request, exc: GraphsvcError) -> JSONResponse:
+        if exc.status_code >= 500 and exc.status_code != 503:
+            log.error("internal error: %s", exc)
+            return JSONResponse({"error": "internal", "message": "internal error"}, 500)
+        return JSONResponse({"error": exc.code, "message": str(exc)}, exc.status_code)

@@ -1,0 +1,221 @@
+"""The ``graphsvc`` command.
+
+Every failure the user can fix ends in one line on stderr that says what to
+do, and a non-zero exit; tracebacks are kept for bugs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from graphsvc.errors import GraphsvcError
+from graphsvc.settings import Settings, get_settings
+
+app = typer.Typer(help="graphsvc: entity knowledge graph for accountability investigations.",
+                  no_args_is_help=True, add_completion=False)  # fmt: skip
+neo4j_app = typer.Typer(help="Run the local Neo4j server (machines without Docker).",
+                        no_args_is_help=True)  # fmt: skip
+app.add_typer(neo4j_app, name="neo4j")
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+T = TypeVar("T")
+
+BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data" / "moscow"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    """Run ``fn``; a graphsvc error becomes one line on stderr and exit code 2."""
+    try:
+        return fn()
+    except GraphsvcError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValueError as exc:  # pydantic validation of GRAPHSVC_* variables
+        _fail(f"invalid setting: {exc}")
+        raise
+
+
+# -- neo4j -------------------------------------------------------------------
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Fetch (once) and start Neo4j Community with Bolt on 127.0.0.1."""
+    settings = _settings()
+    if settings.neo4j_uri is not None:
+        out.print(f"GRAPHSVC_NEO4J_URI is set: using {settings.neo4j_uri}, starting nothing")
+        return
+    from graphsvc.neo4j_runtime.control import local_server
+
+    server = guarded(lambda: local_server(settings, log=lambda m: err.print(m)))
+    status = guarded(lambda: server.start(timeout=settings.neo4j_start_timeout))
+    out.print(f"Neo4j {status.version} running on {status.bolt_uri} (pid {status.pid})")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j started by 'graphsvc neo4j start'."""
+    from graphsvc.neo4j_runtime.control import local_server
+
+    server = guarded(lambda: local_server(_settings(), log=lambda m: err.print(m)))
+    out.print("stopped" if server.stop() else "not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Is the local Neo4j running, and where."""
+    from graphsvc.neo4j_runtime.control import local_server
+
+    server = guarded(lambda: local_server(_settings(), log=lambda m: err.print(m)))
+    status = guarded(server.status)
+    out.print(f"{status.detail}: {status.bolt_uri}" + (f" (pid {status.pid})" if status.pid else ""))
+    if not status.running:
+        raise typer.Exit(1)
+
+
+# -- database checks -----------------------------------------------------------
+def _connect(settings: Settings) -> Any:
+    from graphsvc.db import apply_schema, check, open_driver
+
+    driver = guarded(lambda: open_driver(settings))
+    try:
+        info = guarded(lambda: check(driver, settings))
+        guarded(lambda: apply_schema(driver, settings))
+    except BaseException:
+        driver.close()
+        raise
+    err.print(f"connected to Neo4j {info['version']} ({info['edition']}) at {settings.bolt_uri()}")
+    return driver
+
+
+# -- load / resolve ------------------------------------------------------------
+@app.command("formats")
+def formats() -> None:
+    """List the file formats graphsvc can load."""
+    from loaders.registry import all_loaders
+
+    for name, cls in all_loaders().items():
+        out.print(f"{name:18} {cls.title}")
+
+
+@app.command("load")
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files (or folders) to load.")],
+    format_name: Annotated[
+        str | None, typer.Option("--format", "-f", help="Format name (see 'graphsvc formats').")
+    ] = None,
+    dataset: Annotated[str | None, typer.Option(help="Dataset name to file records under.")] = None,
+    resolve: Annotated[bool, typer.Option(help="Resolve entities after loading.")] = True,
+) -> None:
+    """Load published files into the graph: checked first, then written in batches."""
+    from loaders.report import load_with_progress
+
+    settings = _settings()
+    files = _expand(paths)
+    driver = _connect(settings)
+    try:
+        guarded(lambda: load_with_progress(driver, settings, files, format_name, dataset,
+                                           resolve=resolve, console=out))  # fmt: skip
+    finally:
+        driver.close()
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.iterdir())
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() != ".md"
+            )  # fmt: skip
+        elif path.exists():
+            files.append(path)
+        else:
+            _fail(f"{path}: no such file")
+    return files
+
+
+@app.command("resolve")
+def resolve_cmd(
+    full: Annotated[bool, typer.Option(help="Rebuild every entity, not only changed ones.")] = False,
+) -> None:
+    """Re-run entity resolution over everything stored and rebuild what changed."""
+    from graphsvc.store.materialise import resolve_graph
+
+    settings = _settings()
+    driver = _connect(settings)
+    try:
+        s = guarded(lambda: resolve_graph(driver, settings, full_rebuild=full,
+                                          progress=lambda m: err.print(m)))  # fmt: skip
+    finally:
+        driver.close()
+    out.print(
+        f"{s.records} records, {s.entities} entities; {s.remapped} records moved, "
+        f"{s.rebuilt} entities rebuilt, {s.edges} edges; {s.pairs_scored} pairs scored, "
+        f"{s.review_pairs} to review; {s.seconds:.1f}s"
+    )
+
+
+# -- serve -------------------------------------------------------------------
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option(help="Listen address.")] = None,
+    port: Annotated[int | None, typer.Option(help="Listen port.")] = None,
+) -> None:
+    """Serve the API (GraphQL at /graphql, health at /healthz)."""
+    settings = _settings()
+    _connect(settings).close()
+    _serve(settings, host, port)
+
+
+def _serve(settings: Settings, host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    from graphsvc.api.app import create_app
+
+    if settings.env == "production" and settings.neo4j_password is None:
+        _fail("GRAPHSVC_NEO4J_PASSWORD must be set in production")
+    uvicorn.run(create_app(settings), host=host or settings.api_host,
+                port=port or settings.api_port, log_level="info")  # fmt: skip
+
+
+@app.command("up")
+def up(
+    data: Annotated[list[Path] | None, typer.Option(help="Data to load (default: bundled case).")] = None,
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the API after.")] = True,
+) -> None:
+    """Start Neo4j (unless GRAPHSVC_NEO4J_URI is set), load the data and serve the API."""
+    settings = _settings()
+    if settings.neo4j_uri is None:
+        neo4j_start()
+    load(data or [BUNDLED_DATA], format_name=None, dataset=None, resolve=True)
+    if serve_api:
+        out.print(f"serving on http://{settings.api_host}:{settings.api_port}/graphql")
+        _serve(settings, None, None)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

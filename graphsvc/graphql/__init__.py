@@ -1,0 +1,1 @@
+"""The GraphQL schema (strawberry): types, resolvers, limits and the router."""

@@ -1,0 +1,63 @@
+"""Query limits as schema extensions, and the mapping of failures to HTTP status.
+
+Depth, alias and token limits reject a document before it runs, each with a
+message naming the limit; an unavailable database turns the response into a
+503; anything unexpected is masked in the response and logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from graphsvc.errors import DatabaseUnavailable, GraphsvcError
+from graphsvc.settings import Settings
+
+log = logging.getLogger("graphsvc.graphql")
+
+
+class DatabaseStatus(SchemaExtension):
+    """A query that failed because Neo4j is unavailable answers HTTP 503."""
+
+    def on_execute(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not result.errors:
+            return
+        for error in result.errors:
+            if isinstance(error.original_error, DatabaseUnavailable):
+                response = getattr(self.execution_context.context, "response", None)
+                if response is not None:
+                    response.status_code = 503
+                return
+
+
+def _expected(error: GraphQLError) -> bool:
+    """Errors whose message is meant for the caller (ours, or GraphQL's own)."""
+    original = error.original_error
+    return original is None or isinstance(original, GraphsvcError)
+
+
+def extensions(settings: Settings) -> list[object]:
+    def masked(error: GraphQLError) -> bool:
+        if _expected(error):
+            return False
+        log.error("unexpected error in %s: %r", error.path, error.original_error)
+        return True
+
+    return [
+        QueryDepthLimiter(max_depth=settings.max_query_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        DatabaseStatus,
+        MaskErrors(should_mask_error=lambda e: masked(e), error_message="internal error"),
+    ]

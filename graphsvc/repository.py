@@ -1,0 +1,72 @@
+"""Read and write access to the graph for the API, through named queries.
+
+The API's only door to Neo4j: routers and GraphQL resolvers receive a
+Repository and never see the driver. Failures of the database become
+``DatabaseUnavailable`` (HTTP 503) with the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+from neo4j import AsyncDriver
+from neo4j import exceptions as neo4j_exc
+
+from graphsvc.db import UNAVAILABLE, components, describe_failure
+from graphsvc.errors import BadRequest, DatabaseUnavailable
+from graphsvc.settings import Settings
+from queries import cypher
+
+
+class Repository:
+    def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
+        self.driver = driver
+        self.settings = settings
+
+    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run the named read query with a server-side timeout."""
+        query = neo4j.Query(cypher(name), timeout=self.settings.query_timeout)
+
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
+            result = await tx.run(query, params)
+            return [rec.data() async for rec in result]
+
+        return await self._session_call(work, write=False)
+
+    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        query = neo4j.Query(cypher(name), timeout=self.settings.query_timeout)
+
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
+            result = await tx.run(query, params)
+            return [rec.data() async for rec in result]
+
+        return await self._session_call(work, write=True)
+
+    async def _session_call(self, work: Any, *, write: bool) -> list[dict[str, Any]]:
+        try:
+            async with self.driver.session(database=self.settings.neo4j_database) as session:
+                if write:
+                    result: list[dict[str, Any]] = await session.execute_write(work)
+                else:
+                    result = await session.execute_read(work)
+                return result
+        except neo4j_exc.ClientError as exc:
+            if exc.code is not None and "TransactionTimedOut" in exc.code:
+                raise BadRequest(
+                    f"the query ran longer than the limit of {self.settings.query_timeout:g}s "
+                    "(GRAPHSVC_QUERY_TIMEOUT); narrow it down"
+                ) from exc
+            if isinstance(exc, neo4j_exc.AuthError):
+                raise self._unavailable(exc) from exc
+            raise
+        except UNAVAILABLE as exc:
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: BaseException) -> DatabaseUnavailable:
+        return DatabaseUnavailable(
+            describe_failure(exc, self.settings.bolt_uri(), self.settings.neo4j_user)
+        )
+
+    async def server_info(self) -> dict[str, str]:
+        return components(await self.read("schema/components"))

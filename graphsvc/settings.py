@@ -1,0 +1,108 @@
+"""All configuration, read once from the environment (prefix ``GRAPHSVC_``).
+
+docs/settings.md lists every setting; a test checks that it stays complete.
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graphsvc.errors import ConfigError
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRAPHSVC_", extra="ignore")
+
+    env: Literal["development", "production"] = Field(
+        "development",
+        description="In production the API refuses to start without an explicit Neo4j password.",
+    )
+    home: Path = Field(
+        Path("var"),
+        description="Working directory for the local Neo4j (data, logs, pid file, password).",
+    )
+    cache_dir: Path = Field(
+        Path.home() / ".cache" / "graphsvc",
+        description="Where the Neo4j server built from Maven Central is kept; a second start "
+        "needs no network.",
+    )
+    neo4j_uri: str | None = Field(
+        None,
+        description="Bolt URI of an existing Neo4j (bolt:// or neo4j://). When set, graphsvc "
+        "uses that server and starts none itself.",
+    )
+    neo4j_user: str = Field("neo4j", description="Neo4j user name.")
+    neo4j_password: SecretStr | None = Field(
+        None,
+        description="Neo4j password. For the local server graphsvc generates one on first start "
+        "and keeps it in <home>/neo4j/password.",
+    )
+    neo4j_database: str = Field("neo4j", description="Neo4j database name.")
+    neo4j_version: str | None = Field(
+        None,
+        description="Override the pinned Neo4j release for the local server "
+        "(default: 2026.08.1 on Java 21+, else 5.26.x LTS on Java 17).",
+    )
+    neo4j_bolt_port: int = Field(7687, description="Bolt port of the local Neo4j (127.0.0.1).")
+    neo4j_heap: str = Field("1g", description="JVM heap of the local Neo4j (-Xmx).")
+    neo4j_pagecache: str = Field("512m", description="Page cache of the local Neo4j.")
+    java_home: Path | None = Field(
+        None, description="JDK to run the local Neo4j; default: the newest suitable one found."
+    )
+    neo4j_start_timeout: float = Field(
+        180.0, description="Seconds to wait for the local Neo4j to answer on Bolt."
+    )
+    query_timeout: float = Field(
+        10.0, description="Seconds any one API query may run in Neo4j before it is stopped."
+    )
+    api_host: str = Field("127.0.0.1", description="Address the API listens on.")
+    api_port: int = Field(8000, description="Port the API listens on.")
+    max_page_size: int = Field(100, description="Largest page a connection returns.")
+    max_query_depth: int = Field(12, description="Deepest GraphQL selection accepted.")
+    max_aliases: int = Field(30, description="Most aliases one GraphQL document may use.")
+    max_tokens: int = Field(2000, description="Most tokens one GraphQL document may have.")
+    max_match_queries: int = Field(
+        100, description="Most queries one /match request may carry."
+    )
+    batch_size: int = Field(5000, description="Records written to Neo4j per transaction.")
+
+    def local_password_file(self) -> Path:
+        return self.home / "neo4j" / "password"
+
+    def resolved_password(self, *, create: bool = False) -> str:
+        """The Neo4j password: the setting, else the local server's generated one."""
+        if self.neo4j_password is not None:
+            return self.neo4j_password.get_secret_value()
+        path = self.local_password_file()
+        if path.exists():
+            return path.read_text(encoding="utf-8").strip()
+        if self.neo4j_uri is not None:
+            raise ConfigError(
+                "GRAPHSVC_NEO4J_PASSWORD is not set; it is needed for GRAPHSVC_NEO4J_URI"
+            )
+        if not create:
+            raise ConfigError(
+                f"no Neo4j password: set GRAPHSVC_NEO4J_PASSWORD or start the local server "
+                f"with 'graphsvc neo4j start' (it writes {path})"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        password = secrets.token_urlsafe(18)
+        path.write_text(password + "\n", encoding="utf-8")
+        path.chmod(0o600)
+        return password
+
+    def bolt_uri(self) -> str:
+        if self.neo4j_uri is not None:
+            return self.neo4j_uri
+        return f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

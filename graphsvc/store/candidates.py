@@ -1,0 +1,54 @@
+"""The review queue (candidate pairs) and human judgements, as stored.
+
+Judgements are made on pairs of record ids, which never change, so a
+judgement keeps its meaning however the clusters around it move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import neo4j
+
+from graphsvc.resolve.cluster import Judgement
+from graphsvc.resolve.score import MatchResult
+from queries import cypher
+
+
+def pair_id(a: str, b: str) -> str:
+    left, right = sorted((a, b))
+    return "gp-" + hashlib.sha1(f"{left}|{right}".encode()).hexdigest()[:16]
+
+
+def read_judgements(session: neo4j.Session) -> list[Judgement]:
+    return [
+        Judgement(rec["a"], rec["b"], rec["verdict"])
+        for rec in session.run(cypher("store/judgements"))
+    ]
+
+
+def write_candidates(
+    session: neo4j.Session, review: Sequence[tuple[str, str, MatchResult]]
+) -> int:
+    rows: list[dict[str, Any]] = []
+    for a, b, result in review:
+        left, right = sorted((a, b))
+        rows.append(
+            {
+                "id": pair_id(left, right),
+                "a": left,
+                "b": right,
+                "score": round(result.score, 4),
+                "features": json.dumps(result.features, sort_keys=True),
+                "explanation": list(result.explanation),
+            }
+        )
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        tx.run(cypher("store/replace_candidates"), rows=rows).consume()
+
+    session.execute_write(work)
+    return len(rows)

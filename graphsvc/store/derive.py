@@ -1,0 +1,202 @@
+"""Canonical entities and edges derived from their records.
+
+Pure functions: given the member records of an entity (or the records behind
+an edge), compute the properties stored on the node (or relationship). Every
+value keeps the ids of the records that state it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from normality import ascii_text
+
+from graphsvc.model import ENTITY_SCHEMATA, IDENTIFIER_PROPERTIES
+from graphsvc.resolve.identifiers import identifier_key
+
+# When records of several schemata merge, the most specific one names the entity.
+_SCHEMA_RANK = {
+    "Person": 0,
+    "PublicBody": 1,
+    "Company": 2,
+    "Organization": 3,
+    "Vessel": 4,
+    "Airplane": 4,
+    "LegalEntity": 5,
+}
+
+# Properties copied to a top-level node property (first value), so that
+# queries can filter and sort on them.
+_TOP_LEVEL: Mapping[str, str] = {
+    "birthDate": "birth_date",
+    "incorporationDate": "incorporation_date",
+    "authority": "authority",
+    "program": "program",
+    "listingDate": "listing_date",
+    "startDate": "start_date",
+    "endDate": "end_date",
+    "reason": "reason",
+    "sourceUrl": "source_url",
+    "amount": "amount",
+    "currency": "currency",
+    "signDate": "sign_date",
+    "title": "title",
+    "summary": "summary",
+    "legalForm": "legal_form",
+    "status": "status",
+}
+
+
+def _latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if c.isascii()) / len(letters)
+
+
+def choose_caption(names: Sequence[str], counts: Counter[str]) -> str:
+    """The name most sources use; ties go to Latin script, then the shorter."""
+    return min(names, key=lambda n: (-counts[n], -round(_latin_share(n)), len(n), n))
+
+
+def search_text(names: Iterable[str]) -> str:
+    """Names and their ASCII transliterations, for the full-text index."""
+    parts: list[str] = []
+    for name in names:
+        for form in (name, ascii_text(name) or ""):
+            if form and form not in parts:
+                parts.append(form)
+    return " | ".join(parts)
+
+
+def merge_properties(members: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """{prop: [{value, records: [ids]}]} over all members."""
+    merged: dict[str, dict[str, list[str]]] = {}
+    for member in members:
+        props: dict[str, list[str]] = json.loads(member["props"] or "{}")
+        for prop, values in props.items():
+            bucket = merged.setdefault(prop, {})
+            for value in values:
+                bucket.setdefault(value, []).append(member["id"])
+    return {
+        prop: [{"value": v, "records": sorted(ids)} for v, ids in values.items()]
+        for prop, values in sorted(merged.items())
+    }
+
+
+def _values(props: Mapping[str, list[dict[str, Any]]], prop: str) -> list[str]:
+    return [item["value"] for item in props.get(prop, [])]
+
+
+def sanction_status(props: Mapping[str, list[dict[str, Any]]], ended: str | None) -> str:
+    """A sanction is ended when a newer edition dropped it or its end date has passed."""
+    if ended is not None:
+        return "ended"
+    today = date.today().isoformat()
+    ends = _values(props, "endDate")
+    if ends and max(ends) <= today:
+        return "ended"
+    stated = _values(props, "status")
+    return stated[0].lower() if stated else "active"
+
+
+def derive_entity(
+    entity_id: str, members: Sequence[Mapping[str, Any]], resolution: str
+) -> tuple[str, dict[str, Any]]:
+    """(schema label, node properties) of one canonical entity."""
+    schemata = [m["schema"] for m in members if m["schema"] in ENTITY_SCHEMATA]
+    schema = min(schemata, key=lambda s: (_SCHEMA_RANK.get(s, 9), s)) if schemata else "Thing"
+    props = merge_properties(members)
+    name_counts: Counter[str] = Counter()
+    for member in members:
+        name_counts.update(member.get("names") or [])
+    names = sorted(name_counts, key=lambda n: (-name_counts[n], n))
+    caption_pool = _values(props, "name") or names
+    if not caption_pool:
+        caption_pool = _values(props, "title") or _values(props, "summary") or [entity_id]
+    caption = choose_caption(caption_pool, name_counts)
+    identifiers = sorted(
+        {
+            key
+            for prop, scheme in IDENTIFIER_PROPERTIES.items()
+            for value in _values(props, prop)
+            for key, valid in [identifier_key(scheme, value)]
+            if valid
+        }
+    )
+    seen_first = [m["first_seen"] for m in members if m.get("first_seen")]
+    seen_last = [m["last_seen"] for m in members if m.get("last_seen")]
+    out: dict[str, Any] = {
+        "schema": schema,
+        "caption": caption,
+        "names": names,
+        "search_text": search_text(names or [caption]),
+        "countries": sorted(set(_values(props, "country") + _values(props, "jurisdiction"))),
+        "identifiers": identifiers,
+        "datasets": sorted({m["dataset"] for m in members if m.get("dataset")}),
+        "topics": sorted(set(_values(props, "topics"))),
+        "first_seen": min(seen_first) if seen_first else None,
+        "last_seen": max(seen_last) if seen_last else None,
+        "record_count": len(members),
+        "resolution": resolution,
+        "properties": json.dumps(props, ensure_ascii=False, sort_keys=True),
+    }
+    for prop, key in _TOP_LEVEL.items():
+        values = _values(props, prop)
+        if values:
+            out[key] = min(values) if prop.endswith("Date") else values[0]
+    if schema == "Sanction":
+        ended = [m["ended"] for m in members if m.get("ended")]
+        out["status"] = sanction_status(props, min(ended) if ended else None)
+        if ended and "end_date" not in out:
+            out["end_date"] = min(ended)
+    return schema, out
+
+
+def edge_id(edge_type: str, a: str, b: str) -> str:
+    return "ge-" + hashlib.sha1(f"{edge_type}|{a}|{b}".encode()).hexdigest()[:16]
+
+
+def derive_edges(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Group link rows by (type, a, b) into one edge each, with provenance."""
+    groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
+    for row in rows:
+        if row["a"] == row["b"]:
+            continue  # a record linked to another record of the same entity
+        groups.setdefault((row["type"], row["a"], row["b"]), []).append(row)
+    edges: list[dict[str, Any]] = []
+    for (edge_type, a, b), vias in sorted(groups.items()):
+        unique = {v["via"]: v for v in vias}
+        members = [
+            {"id": v["via"], "props": v["props"], "dataset": v["dataset"]} for v in unique.values()
+        ]
+        props = merge_properties(members)
+        starts = _values(props, "startDate") + _values(props, "date") + _values(props, "listingDate")
+        starts += _values(props, "signDate") + _values(props, "submissionDate")
+        ends = _values(props, "endDate")
+        first_seen = [v["first_seen"] for v in unique.values() if v.get("first_seen")]
+        last_seen = [v["last_seen"] for v in unique.values() if v.get("last_seen")]
+        schemas = sorted({v["schema"] for v in unique.values()})
+        edge: dict[str, Any] = {
+            "id": edge_id(edge_type, a, b),
+            "schema": schemas[0],
+            "start_date": min(starts) if starts else None,
+            "end_date": max(ends) if ends else None,
+            "record_ids": sorted(unique),
+            "datasets": sorted({v["dataset"] for v in unique.values() if v.get("dataset")}),
+            "first_seen": min(first_seen) if first_seen else None,
+            "last_seen": max(last_seen) if last_seen else None,
+            "cited": any(v.get("has_citation") for v in unique.values()),
+            "properties": json.dumps(props, ensure_ascii=False, sort_keys=True),
+        }
+        for prop in ("percentage", "role", "summary", "amount", "currency", "algorithm"):
+            values = _values(props, prop)
+            if values:
+                edge[prop] = values if prop == "algorithm" else values[0]
+        edges.append({"type": edge_type, "a": a, "b": b, "props": edge})
+    return edges

@@ -1,0 +1,173 @@
+"""Resolve records into canonical entities and (re)build the derived graph.
+
+Invariant: every non-relationship record belongs to exactly one ``:Entity``
+(``PART_OF``); every edge between entities is derived from the records that
+assert it and lists them in ``record_ids``. Rebuilding touches only the
+entities whose records or membership changed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+
+from graphsvc.model import EDGE_SCHEMATA, EDGE_TYPES, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA, Record
+from graphsvc.resolve.cluster import canonical_id
+from graphsvc.resolve.pipeline import resolve
+from graphsvc.resolve.score import MatchInput
+from graphsvc.settings import Settings
+from graphsvc.store import candidates as candidate_store
+from graphsvc.store import derive
+from queries import cypher
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ResolveSummary:
+    records: int = 0
+    entities: int = 0
+    remapped: int = 0
+    rebuilt: int = 0
+    edges: int = 0
+    pairs_scored: int = 0
+    review_pairs: int = 0
+    seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _match_input(row: dict[str, Any]) -> MatchInput:
+    rec = Record(
+        id=row["id"],
+        schema=row["schema"],
+        dataset=row["dataset"],
+        source_id=row["id"],
+        properties=json.loads(row["props"] or "{}"),
+    )
+    return MatchInput.from_record(rec)
+
+
+def resolve_graph(
+    driver: neo4j.Driver,
+    settings: Settings,
+    *,
+    touched: Iterable[str] = (),
+    progress: Progress = lambda _m: None,
+    full_rebuild: bool = False,
+) -> ResolveSummary:
+    """Re-run resolution over all stored records and rebuild what changed.
+
+    ``touched`` are record ids whose content changed in this load: their
+    entities are rebuilt even when membership did not change.
+    """
+    started = time.perf_counter()
+    summary = ResolveSummary()
+    db = settings.neo4j_database
+    with driver.session(database=db) as session:
+        progress("reading records")
+        matchable = [
+            _match_input(rec.data())
+            for rec in session.run(
+                cypher("store/matchable_records"), schemata=sorted(MATCHABLE_SCHEMATA)
+            )
+        ]
+        current = {
+            rec["record"]: (rec["schema"], rec["entity"])
+            for rec in session.run(cypher("store/current_mapping"))
+        }
+        judgements = candidate_store.read_judgements(session)
+    summary.records = len(current)
+
+    progress(f"resolving {len(matchable)} records")
+    resolution = resolve(matchable, judgements)
+    summary.pairs_scored = resolution.pairs_scored
+    desired: dict[str, str] = {}
+    for record_id, (schema, _entity) in current.items():
+        if schema in EDGE_SCHEMATA or schema not in ENTITY_SCHEMATA:
+            continue
+        desired[record_id] = resolution.clusters.get(record_id) or canonical_id([record_id])
+
+    remap = [
+        {"record": rid, "entity": eid}
+        for rid, eid in desired.items()
+        if current[rid][1] != eid
+    ]
+    summary.remapped = len(remap)
+    affected: set[str] = set()
+    for row in remap:
+        affected.add(row["entity"])
+        old = current[row["record"]][1]
+        if old is not None:
+            affected.add(old)
+    touched_set = set(touched)
+    if full_rebuild:
+        affected.update(desired.values())
+    else:
+        affected.update(desired[r] for r in touched_set if r in desired)
+    summary.entities = len(set(desired.values()))
+
+    with driver.session(database=db) as session:
+        for chunk in _chunks(remap, settings.batch_size):
+            session.execute_write(_run, "store/remap_records", rows=list(chunk))
+        # Edge records touched in this load: rebuild the entities at their ends.
+        touched_edges = [r for r in touched_set if current.get(r, ("", None))[0] in EDGE_SCHEMATA]
+        if touched_edges:
+            ends = session.execute_read(_run, "store/edge_record_ends", ids=touched_edges)
+            affected.update(rec["id"] for rec in ends)
+        clusters_kind = resolution.kinds
+        summary.rebuilt = len(affected)
+        progress(f"rebuilding {len(affected)} entities")
+        ordered = sorted(affected)
+        for chunk in _chunks(ordered, settings.batch_size):
+            summary.edges += rebuild(session, list(chunk), clusters_kind)
+        for chunk in _chunks(ordered, settings.batch_size):
+            session.execute_write(_run, "store/delete_empty_entities", ids=list(chunk))
+        summary.review_pairs = candidate_store.write_candidates(session, resolution.review)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    return [rec.data() for rec in tx.run(cypher(name), params)]
+
+
+_ENTITY_LABELS = sorted(ENTITY_SCHEMATA)
+
+
+def rebuild(session: neo4j.Session, ids: list[str], kinds: dict[str, str]) -> int:
+    """Recompute properties, labels and edges of these entities. Returns edges written."""
+    members = session.execute_read(_run, "store/entity_members", ids=ids)
+    rows = []
+    for row in members:
+        if not row["members"] or row["members"] == [None]:
+            continue
+        size = len(row["members"])
+        kind = "single" if size == 1 else kinds.get(row["id"], "confirmed")
+        schema, props = derive.derive_entity(row["id"], row["members"], kind)
+        rows.append(
+            {
+                "id": row["id"],
+                "schema": schema,
+                "drop": [lbl for lbl in _ENTITY_LABELS if lbl != schema],
+                "props": props,
+            }
+        )
+    session.execute_write(_run, "store/write_entities", rows=rows)
+    links = session.execute_read(_run, "store/edge_links", ids=ids)
+    edges = derive.derive_edges(links)
+    session.execute_write(_run, "store/replace_edges", ids=ids, types=sorted(EDGE_TYPES))
+    session.execute_write(_run, "store/write_edges", rows=edges)
+    # Sanction flags depend on the sanctions' own status: refresh both ends.
+    flagged = sorted({*ids, *(e["b"] for e in edges if e["type"] == "SANCTIONS")})
+    session.execute_write(_run, "store/sanction_flags", ids=flagged)
+    return len(edges)

@@ -1,0 +1,89 @@
+"""Source records to Neo4j rows, and the batched writes that store them.
+
+Every record is stored as read (``raw``), with its FtM properties, citations
+and provenance; identifiers become shared ``:Identifier`` nodes, and record
+references become ``END`` (relationship records) and ``REF`` (reference
+properties) links between records. Canonical entities are derived later.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import neo4j
+
+from graphsvc.model import (
+    EDGE_SCHEMATA,
+    REFERENCE_PROPERTIES,
+    Record,
+    identifiers_of,
+    names_of,
+)
+from graphsvc.resolve.identifiers import identifier_key
+from queries import cypher
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def record_row(rec: Record, seen: str) -> dict[str, Any]:
+    names = names_of(rec)
+    fields: dict[str, Any] = {
+        "dataset": rec.dataset,
+        "schema": rec.schema,
+        "source_id": rec.source_id,
+        "source_url": rec.source_url,
+        "published": rec.published,
+        "retrieved": rec.retrieved,
+        "origin": rec.origin,
+        "caption": names[0] if names else rec.first("title") or rec.first("summary") or rec.id,
+        "names": names,
+        "props": _json(rec.properties),
+        "raw": _json(rec.raw) if rec.raw is not None else None,
+        "citations": _json([c.to_dict() for c in rec.citations]) if rec.citations else None,
+    }
+    return {"id": rec.id, "hash": rec.content_hash(), "seen": seen, "fields": fields}
+
+
+def record_links(rec: Record) -> dict[str, Any]:
+    idents = []
+    seen_keys: set[str] = set()
+    for scheme, value in identifiers_of(rec):
+        key, valid = identifier_key(scheme, value)
+        if key in seen_keys:
+            continue
+        seen_keys.add(key)
+        idents.append(
+            {"key": key, "scheme": scheme, "value": key.split(":", 1)[1], "valid": valid, "raw": value}
+        )
+    links: list[dict[str, Any]] = []
+    if rec.schema in EDGE_SCHEMATA:
+        src, dst, edge_type = EDGE_SCHEMATA[rec.schema]
+        for role, prop in (("source", src), ("target", dst)):
+            for target in rec.properties.get(prop, ()):
+                links.append(
+                    {"kind": "END", "prop": prop, "type": edge_type, "role": role, "target": target}
+                )
+    for (schema, prop), edge_type in REFERENCE_PROPERTIES.items():
+        if schema != rec.schema:
+            continue
+        for target in rec.properties.get(prop, ()):
+            links.append({"kind": "REF", "prop": prop, "type": edge_type, "target": target})
+    return {"id": rec.id, "idents": idents, "links": links}
+
+
+def write_batch(
+    tx: neo4j.ManagedTransaction, records: Sequence[Record], seen: str
+) -> dict[str, str]:
+    """Write one batch in the caller's transaction: record id -> created/updated/unchanged."""
+    rows = [record_row(rec, seen) for rec in records]
+    status: dict[str, str] = {
+        rec["id"]: rec["status"] for rec in tx.run(cypher("store/write_records"), rows=rows)
+    }
+    changed = [record_links(rec) for rec in records if status.get(rec.id) != "unchanged"]
+    if changed:
+        tx.run(cypher("store/write_record_links"), rows=changed).consume()
+    return status

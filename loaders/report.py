@@ -1,0 +1,62 @@
+"""Progress bars and the closing summary of ``graphsvc load``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import neo4j
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from graphsvc.settings import Settings
+from loaders.ingest import LoadSummary, load_paths, make_loader
+
+
+def load_with_progress(
+    driver: neo4j.Driver,
+    settings: Settings,
+    files: Sequence[Path],
+    format_name: str | None,
+    dataset: str | None,
+    *,
+    resolve: bool,
+    console: Console,
+) -> LoadSummary:
+    loaders = [make_loader(path, format_name, dataset) for path in files]
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("loading", total=None)
+
+        def on_progress(phase: str, done: int, total: int | None) -> None:
+            bar.update(task, description=phase, completed=done, total=total)
+
+        summary = load_paths(driver, settings, loaders, on_progress=on_progress, resolve=resolve)
+    print_summary(summary, console)
+    return summary
+
+
+def print_summary(summary: LoadSummary, console: Console) -> None:
+    for f in summary.files:
+        c = f.counts
+        console.print(
+            f"{f.path} [{f.format} → {f.dataset}, edition {f.edition}]: {f.records} records; "
+            f"entities {c['entities.created']} created, {c['entities.updated']} updated, "
+            f"{c['entities.unchanged']} unchanged; relationships {c['relationships.created']} "
+            f"created, {c['relationships.updated']} updated, {c['relationships.unchanged']} "
+            f"unchanged" + (f"; {f.ended_sanctions} sanctions ended" if f.ended_sanctions else "")
+        )
+        for warning in f.warnings:
+            console.print(f"  warning: {warning}")
+    r = summary.resolve
+    if r is not None:
+        console.print(
+            f"resolved: {r.entities} entities from {r.records} records; {r.remapped} records "
+            f"moved, {r.rebuilt} entities rebuilt, {r.edges} edges; {r.review_pairs} pairs to "
+            f"review ({r.seconds:.1f}s)"
+        )

@@ -1,0 +1,8 @@
+// Point records at their (new) canonical entity, creating it if needed.
+// Parameters: $rows: list of {record, entity}. Columns: none.
+UNWIND $rows AS row
+MATCH (r:Record {id: row.record})
+OPTIONAL MATCH (r)-[old:PART_OF]->()
+DELETE old
+MERGE (e:Entity {id: row.entity})
+MERGE (r)-[:PART_OF]->(e)

@@ -1,0 +1,15 @@
+// Upsert source records. A record whose content hash is unchanged is left
+// as it is; last_seen moves on only when a newer edition contains it.
+// Parameters: $rows: list of {id, hash, seen, fields: map of record properties}.
+// Columns: id, status ("created" | "updated" | "unchanged").
+UNWIND $rows AS row
+MERGE (r:Record {id: row.id})
+WITH r, row, r.hash AS old
+SET r.first_seen = CASE WHEN r.first_seen IS NULL OR r.first_seen > row.seen THEN row.seen ELSE r.first_seen END,
+    r.last_seen = CASE WHEN r.last_seen IS NULL OR r.last_seen < row.seen THEN row.seen ELSE r.last_seen END
+FOREACH (_ IN CASE WHEN old IS NULL OR old <> row.hash THEN [1] ELSE [] END |
+  SET r += row.fields, r.hash = row.hash
+  REMOVE r.stub
+)
+RETURN row.id AS id,
+       CASE WHEN old IS NULL THEN "created" WHEN old <> row.hash THEN "updated" ELSE "unchanged" END AS status

@@ -1,0 +1,77 @@
+"""A real, throwaway Neo4j for the test session.
+
+One server per test session, on a free port with its data in a temporary
+directory, started from the same runtime users run (graphsvc.neo4j_runtime)
+and stopped at the end. Tests that need an empty graph use ``clean_graph``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graphsvc.db import apply_schema, open_driver
+from graphsvc.neo4j_runtime.server import LocalNeo4j, free_port
+from graphsvc.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REFERENCE = ROOT.parent / "shared" / "reference-data"
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("GRAPHSVC_CACHE_DIR", Path.home() / ".cache" / "graphsvc"))
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    server = LocalNeo4j(
+        data_dir=tmp_path_factory.mktemp("neo4j"),
+        cache_dir=cache_dir(),
+        port=free_port(),
+        password=secrets.token_urlsafe(12),
+        heap="1g",
+        pagecache="256m",
+    )
+    server.start(timeout=240)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_server: LocalNeo4j, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        neo4j_uri=neo4j_server.bolt_uri,
+        neo4j_password=neo4j_server.password,  # type: ignore[arg-type]
+        home=tmp_path_factory.mktemp("home"),
+        batch_size=500,
+    )
+
+
+@pytest.fixture(scope="session")
+def driver(settings: Settings) -> Iterator[neo4j.Driver]:
+    drv = open_driver(settings)
+    apply_schema(drv, settings)
+    try:
+        yield drv
+    finally:
+        drv.close()
+
+
+def wipe(driver: neo4j.Driver, settings: Settings) -> None:
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+@pytest.fixture()
+def clean_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """An empty graph (schema kept) for a test that writes."""
+    wipe(driver, settings)
+    return driver
