@@ -1,0 +1,439 @@
+"""Name normalisation for matching: every name becomes an ASCII, casefolded ``NameForm``.
+
+Invariant: ``name_keys`` is a pure function of (name, schema); two spellings of one name
+in any supported script or transliteration yield equal ``skeleton``s or share a token
+skeleton, and legal forms never survive into ``core``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour.names import remove_org_types, replace_org_types_compare
+from rigour.text.translit import ascii_text
+
+PERSON_SCHEMATA = frozenset({"Person"})
+
+# --- transliteration ---------------------------------------------------------
+# rigour's ``maybe_ascii`` gives good spellings but costs ~150 us per uncached
+# string; a translate table does Cyrillic in well under 1 us. Spellings follow
+# BGN/PCGN-like practice (х -> kh, ц -> ts, й -> i); other scripts fall back to
+# ``rigour.text.translit.ascii_text`` (ICU via normality), cached.
+_RU = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ʼ": "", "ђ": "dj",
+    "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "g", "ќ": "k", "ѕ": "dz",
+}  # fmt: skip
+# Belarusian and Ukrainian: г is h, и (uk) is y.
+_BE = {**_RU, "г": "h", "ў": "u", "і": "i"}
+_UK = {**_RU, "г": "h", "и": "y", "і": "i", "ї": "yi", "є": "ye", "й": "i"}
+# Latin letters that NFKD does not decompose, and Belarusian/Czech hacheks.
+_LATIN = {
+    "š": "sh", "č": "ch", "ž": "zh", "ŭ": "u", "ł": "l", "ß": "ss", "æ": "ae", "ø": "o",
+    "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ś": "s", "ć": "c", "ź": "z",
+}  # fmt: skip
+
+_T_RU = str.maketrans({**_RU, **_LATIN})
+_T_BE = str.maketrans({**_BE, **_LATIN})
+_T_UK = str.maketrans({**_UK, **_LATIN})
+
+
+def transliterate(text: str) -> str:
+    """Casefolded text in any script -> ASCII (lowercase in, lowercase out)."""
+    if text.isascii():
+        return text
+    if "ў" in text:
+        table = _T_BE
+    elif "ї" in text or "є" in text or "ґ" in text:
+        table = _T_UK
+    else:
+        table = _T_RU
+    out = text.translate(table)
+    if out.isascii():
+        return out
+    out = "".join(c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c))
+    if out.isascii():
+        return out
+    return _fallback_ascii(out)
+
+
+@lru_cache(maxsize=65536)
+def _fallback_ascii(text: str) -> str:
+    out = ascii_text(text).lower()
+    return out if out.isascii() else out.encode("ascii", "ignore").decode("ascii")
+
+
+# --- punctuation and quotes --------------------------------------------------
+# Apostrophes inside words are dropped (O'Brien -> obrien); every other quote,
+# bracket, dash or symbol becomes a space. Dots become spaces too; "b v" and
+# "s a r l" are rejoined by the legal-form pass.
+_APOSTROPHES = "'’‘ʼ`´ʹ"
+_QUOTES = "«»„“”‟\"‹›‚「」『』〝〞"
+
+
+def _build_punct_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for cp in range(0x20, 0x3100):
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        if cat[0] in "PSZC":
+            table[cp] = " "
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = None
+    for ch in _QUOTES:
+        table[ord(ch)] = " "
+    return table
+
+
+_PUNCT = _build_punct_table()
+_CAMEL = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])")
+
+# --- legal forms -------------------------------------------------------------
+# rigour.names.org_types (generic mode) covers OOO/LLC/Limited Liability Company/
+# Общество с ограниченной ответственностью, PAO/PJSC/AO/JSC/ZAO/OAO, GmbH, Ltd,
+# Inc, B.V., Sarl. It lacks the forms below (checked against rigour 2.6), which
+# are mapped first, on token sequences, to rigour's generic tokens or our own.
+_EXTRA_FORMS: dict[tuple[str, ...], str] = {
+    ("sooo",): "llc",  # СООО: Belarusian foreign-owned LLC
+    ("iooo",): "llc",  # ИООО / IOOO: Belarusian foreign-owned LLC
+    ("ooo",): "llc",
+    ("tov",): "llc",  # ТОВ (Ukraine)
+    ("b", "v"): "llc",
+    ("s", "a", "r", "l"): "llc",
+    ("sa", "r", "l"): "llc",
+    ("sa", "rl"): "llc",
+    ("s", "a"): "jsc",
+    ("n", "v"): "jsc",
+    ("afk",): "jsc",  # АФК: joint-stock financial corporation
+    ("pjsfc",): "jsc",
+    ("jsfc",): "jsc",
+    ("mkpao",): "jsc",  # МКПАО: international public joint-stock company
+    ("ipjsc",): "jsc",
+    ("pjsc",): "jsc",
+    ("pao",): "jsc",
+    ("oao",): "jsc",
+    ("zao",): "jsc",
+    ("ao",): "jsc",
+    ("jsc",): "jsc",
+    ("llc",): "llc",
+    ("goskorporatsiya",): "statecorp",
+    ("goskorporatsia",): "statecorp",
+    ("goskorporacija",): "statecorp",
+    ("state", "corporation"): "statecorp",
+    ("state", "corp"): "statecorp",
+    ("gosudarstvennaya", "korporatsiya"): "statecorp",
+    ("fgup",): "sue",  # федеральное государственное унитарное предприятие
+    ("gup",): "sue",
+    ("mup",): "sue",
+    ("federal", "state", "unitary", "enterprise"): "sue",
+    ("state", "unitary", "enterprise"): "sue",
+    ("ip",): "soleprop",
+}
+_MAX_FORM = max(len(k) for k in _EXTRA_FORMS)
+LEGAL_FORM_TOKENS = frozenset({"llc", "jsc", "statecorp", "sue", "soleprop", "gmbh", "ag", "plc"})
+
+# Words that carry no identity in organisation names, in both languages.
+_ORG_STOP = frozenset(
+    {"of", "the", "and", "for", "i", "im", "imeni", "named", "after", "goroda", "city", "g"}
+)
+# Cross-language glossary for public-body vocabulary: transliterated Russian
+# stems -> the English stem used as the matching token.
+_GLOSSARY: tuple[tuple[str, str], ...] = (
+    ("departament", "department"),
+    ("informatsion", "information"),
+    ("tekhnolog", "technolog"),
+    ("technolog", "technolog"),
+    ("moskv", "moscow"),
+    ("moskov", "moscow"),
+    ("ministerstv", "ministry"),
+    ("federaln", "federal"),
+    ("sluzhb", "service"),
+    ("upravlen", "administration"),
+    ("pravitelstv", "government"),
+    ("transport", "transport"),
+    ("elektronn", "electronic"),
+    ("electronic", "electronic"),
+)
+
+
+@lru_cache(maxsize=131072)
+def _gloss(token: str) -> str:
+    for stem, out in _GLOSSARY:
+        if token.startswith(stem):
+            return out
+    return token
+
+
+# --- person names ------------------------------------------------------------
+_PATRONYMIC = re.compile(
+    r"^[a-z]{2,}(?:ovich|evich|ievich|yevich|avich|ich|ovych|evych|ovna|evna|ievna|ichna|"
+    r"ivna|avna|ogly|kyzy)$"
+)
+_PATRONYMIC_SUFFIX = re.compile(
+    r"(?:ovich|evich|ievich|yevich|avich|ovych|evych|ich|ovna|evna|ievna|ichna|ivna|avna)$"
+)
+
+# Common East Slavic given names: every variant -> one canonical spelling.
+_GIVEN_VARIANTS: dict[str, tuple[str, ...]] = {
+    "aleksandr": ("alexander", "alexandr", "aleksander", "aliaksandr", "alyaksandr",
+                  "oleksandr", "olexandr", "alexandre", "aleksandar"),
+    "aleksei": ("alexei", "alexey", "aleksey", "alexej", "aleksej", "aliaksei", "alyaksei",
+                "oleksii", "oleksiy", "olexiy", "alexeï"),
+    "sergei": ("sergey", "sergej", "serguei", "sergiy", "serhii", "serhiy", "siarhei",
+               "siarhej", "sergii", "serge"),
+    "vladimir": ("wladimir", "uladzimir", "uladzimer", "volodymyr", "vladimer"),
+    "evgenii": ("evgeny", "evgeniy", "yevgeny", "yevgeniy", "evgenij", "yevgenii", "evgeni",
+                "yauhen", "yevhen", "ievgen", "yevgen", "eugene", "evgenie", "evgen"),
+    "dmitrii": ("dmitry", "dmitriy", "dmitri", "dmitrij", "dzmitry", "dzmitryi", "dmytro",
+                "dimitri", "dimitry"),
+    "mikhail": ("michail", "mihail", "mikhael", "mikhas", "mikhailo", "mykhailo", "mykhaylo",
+                "mikhal", "michael"),
+    "nikolai": ("nikolay", "nikolaj", "mikalai", "mikola", "mykola", "nicolai", "nicholas"),
+    "andrei": ("andrey", "andrej", "andrii", "andriy", "andrew", "andrzej", "andrea"),
+    "yurii": ("yuri", "yury", "yuriy", "iurii", "jurij", "juri", "yuras", "yurij"),
+    "anatolii": ("anatoly", "anatoliy", "anatolij", "anatol"),
+    "viktor": ("victor", "wiktor"),
+    "pavel": ("paul", "pavlo", "pavol", "paval"),
+    "petr": ("pyotr", "piotr", "petro", "peter", "piatro", "pietro"),
+    "ivan": ("ivan", "iwan", "yvan", "ivane"),
+    "grigorii": ("grigory", "grigoriy", "gregory", "hryhorii", "ryhor", "hryhoriy"),
+    "vasilii": ("vasily", "vasiliy", "vasilij", "vasyl", "vasil", "wassily"),
+    "valerii": ("valery", "valeriy", "valerij", "valeri"),
+    "gennadii": ("gennady", "gennadiy", "hienadz", "gennadij", "hennadii"),
+    "leonid": ("leanid", "leonyd"),
+    "artem": ("artyom", "artiom", "artem", "artsiom", "artemii", "artemiy", "artemy"),
+    "anton": ("antonii", "antoni", "antony", "anthony", "antin"),
+    "konstantin": ("kanstantsin", "kostiantyn", "kostyantyn", "constantin", "constantine"),
+    "maksim": ("maxim", "maksym", "maxime", "maksimilian"),
+    "igor": ("ihor", "igar", "ighor"),
+    "oleg": ("aleh", "oleh", "aleg"),
+    "vitalii": ("vitaly", "vitaliy", "vitalij", "vital"),
+    "fedor": ("fyodor", "fiodor", "feodor", "theodore", "fedir", "fiodar"),
+    "georgii": ("georgy", "georgiy", "george", "heorhii", "yuryi"),
+    "ekaterina": ("yekaterina", "katsiaryna", "kateryna", "catherine", "katerina"),
+    "elena": ("yelena", "helena", "alena", "olena", "alyona", "alena"),
+    "natalia": ("natalya", "nataliya", "natallia", "natalie", "natalja", "nataliia"),
+    "olga": ("olha", "volha", "olgha"),
+    "tatiana": ("tatyana", "tatsiana", "tetiana", "tatjana", "tatiyana"),
+    "iulia": ("yulia", "yuliya", "julia", "yulija", "iuliia", "yuliia"),
+    "mariia": ("maria", "mariya", "marija", "maryia", "mary"),
+    "anna": ("hanna", "ganna", "ana"),
+    "svetlana": ("sviatlana", "svitlana"),
+    "iosif": ("joseph", "josif", "yosyp", "iosyp"),
+    "yakov": ("jacob", "iakov", "yakiv", "jakov"),
+    "ilia": ("ilya", "illia", "ilja", "ilia", "illya"),
+    "evgeniia": ("evgenia", "yevgenia", "yauhenia", "yevheniia"),
+    "boris": ("barys", "borys"),
+    "roman": ("raman",),
+    "denis": ("dzianis", "denys"),
+    "kirill": ("kiril", "kiryl", "kyrylo", "cyril"),
+    "vladislav": ("uladzislau", "vladyslav", "wladyslaw"),
+    "stanislav": ("stanislau", "stanislaw"),
+    "vyacheslav": ("viacheslav", "viachaslau", "vjaceslav"),
+    "yaroslav": ("iaroslav", "jaroslav", "yaraslau"),
+    "mstislav": ("mstsislau",),
+}  # fmt: skip
+GIVEN_NAMES: dict[str, str] = {}
+for _canon, _variants in _GIVEN_VARIANTS.items():
+    GIVEN_NAMES[_canon] = _canon
+    for _v in _variants:
+        GIVEN_NAMES.setdefault(_v, _canon)
+
+
+def canonical_given(token: str) -> str:
+    """The canonical spelling of a given name, or the token itself."""
+    return GIVEN_NAMES.get(token, token)
+
+
+# --- skeletons ---------------------------------------------------------------
+_SKEL_ENDINGS = (("ou", "ov"), ("au", "av"), ("off", "ov"), ("ow", "ov"), ("eu", "ev"))
+_SKEL_SUBS = (
+    ("shch", "s"), ("tsch", "k"), ("sch", "s"), ("tch", "k"), ("ch", "k"), ("kh", "k"),
+    ("ck", "k"), ("sh", "s"), ("zh", "s"), ("ts", "k"), ("ph", "f"), ("x", "ks"),
+)  # fmt: skip
+_SKEL_TABLE = str.maketrans(
+    {"w": "v", "q": "k", "c": "k", "z": "s", "h": "g", "a": "", "e": "", "i": "", "o": "",
+     "u": "", "y": "", "j": ""}
+)  # fmt: skip
+_VOWELS = frozenset("aeiouyj")
+
+
+@lru_cache(maxsize=262144)
+def skeleton(token: str) -> str:
+    """A transliteration-tolerant consonant key: Shatrov/Shatrou, Rostec/Rostekh, ..."""
+    if not token:
+        return ""
+    t = token
+    if len(t) > 3:
+        for end, rep in _SKEL_ENDINGS:
+            if t.endswith(end):
+                t = t[: -len(end)] + rep
+                break
+    for a, b in _SKEL_SUBS:
+        if a in t:
+            t = t.replace(a, b)
+    head = "a" if t[0] in _VOWELS else ""
+    body = t.translate(_SKEL_TABLE)
+    out = []
+    prev = ""
+    for ch in head + body:
+        if ch != prev:
+            out.append(ch)
+        prev = ch
+    return "".join(out)
+
+
+# --- the normal form ---------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One name, prepared for matching. All strings are lowercase ASCII."""
+
+    original: str
+    is_person: bool
+    normalised: str  # full name, legal forms replaced by generic tokens
+    tokens: tuple[str, ...]  # sorted tokens of ``normalised``
+    core: str  # legal forms and stopwords removed (orgs), tokens in order
+    core_tokens: tuple[str, ...]
+    concat: str  # core without spaces ("n tech lab" -> "ntechlab")
+    skeleton: str  # skeleton of ``concat`` (orgs) or of sorted name parts (persons)
+    token_skeletons: tuple[str, ...]
+    legal_forms: tuple[str, ...]
+    acronym: str  # initials of camel-split core words ("Mobile TeleSystems" -> "mts")
+    # person parts (empty for organisations)
+    parts: tuple[str, ...] = ()  # full name parts, given names canonicalised, in order
+    patronymics: tuple[str, ...] = ()  # patronymic stems, canonicalised
+    initials: tuple[str, ...] = ()
+    digits: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # core tokens after camel-case splitting (orgs)
+
+
+def clean(text: str) -> str:
+    """NFKC, casefold, quotes and punctuation to spaces, transliterated, squashed."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_PUNCT)
+    return " ".join(transliterate(text).split())
+
+
+def _replace_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+    out: list[str] = []
+    forms: list[str] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        for size in range(min(_MAX_FORM, n - i), 0, -1):
+            form = _EXTRA_FORMS.get(tuple(tokens[i : i + size]))
+            if form is not None:
+                out.append(form)
+                forms.append(form)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out, forms
+
+
+def _split_comma(name: str) -> str:
+    """'LAST, First Middle' -> 'First Middle LAST' (one comma only)."""
+    if name.count(",") == 1:
+        last, first = name.split(",")
+        if first.strip() and last.strip():
+            return f"{first.strip()} {last.strip()}"
+    return name
+
+
+def _patronymic_stem(token: str) -> str:
+    stem = _PATRONYMIC_SUFFIX.sub("", token)
+    # Patronymic stems of given names: evgeni-evich, yauhen-avich, sergee-vich.
+    for cand in (stem, stem + "ii", stem + "i", stem[:-1] + "ii", stem[:-1] + "i", stem + "r"):
+        if cand in GIVEN_NAMES:
+            return GIVEN_NAMES[cand]
+    return stem
+
+
+def _person_form(name: str) -> NameForm:
+    text = clean(_split_comma(name))
+    tokens = text.split()
+    parts: list[str] = []
+    patronymics: list[str] = []
+    initials: list[str] = []
+    digits: list[str] = []
+    for tok in tokens:
+        if tok.isdigit():
+            digits.append(tok)
+        elif len(tok) == 1:
+            initials.append(tok)
+        elif len(tokens) > 2 and _PATRONYMIC.match(tok):
+            patronymics.append(_patronymic_stem(tok))
+        else:
+            parts.append(canonical_given(tok))
+    skels = tuple(skeleton(p) for p in parts)
+    core = " ".join(parts)
+    return NameForm(
+        original=name,
+        is_person=True,
+        normalised=text,
+        tokens=tuple(sorted(tokens)),
+        core=core,
+        core_tokens=tuple(parts),
+        concat=core.replace(" ", ""),
+        skeleton=" ".join(sorted(skels)),
+        token_skeletons=skels,
+        legal_forms=(),
+        acronym="",
+        parts=tuple(parts),
+        patronymics=tuple(patronymics),
+        initials=tuple(initials),
+        digits=tuple(digits),
+    )
+
+
+def _org_core(text: str) -> tuple[str, list[str], tuple[str, ...]]:
+    """Cleaned text -> (generic form, legal forms found, core tokens)."""
+    tokens, forms = _replace_forms(text.split())
+    joined = " ".join(tokens)
+    generic = replace_org_types_compare(joined, generic=True)
+    if generic != joined:
+        seen = set(tokens)
+        forms.extend(t for t in generic.split() if t not in seen)
+    stripped = remove_org_types(generic).split()
+    core = [_gloss(t) for t in stripped if t not in LEGAL_FORM_TOKENS and t not in _ORG_STOP]
+    if not core:  # the name is only a legal form: keep it rather than nothing
+        core = generic.split()
+    return generic, forms, tuple(core)
+
+
+def _org_form(name: str) -> NameForm:
+    generic, forms, core_tokens = _org_core(clean(name))
+    words = core_tokens
+    if _CAMEL.search(name):
+        words = _org_core(clean(_CAMEL.sub(" ", name)))[2]
+    core = " ".join(core_tokens)
+    concat = core.replace(" ", "")
+    return NameForm(
+        original=name,
+        is_person=False,
+        normalised=generic,
+        tokens=tuple(sorted(generic.split())),
+        core=core,
+        core_tokens=core_tokens,
+        concat=concat,
+        skeleton=skeleton(concat),
+        token_skeletons=tuple(skeleton(t) for t in core_tokens),
+        legal_forms=tuple(dict.fromkeys(forms)),
+        acronym="".join(w[0] for w in words if not w.isdigit()) if len(words) > 1 else "",
+        digits=tuple(t for t in core_tokens if t.isdigit()),
+        words=words,
+    )
+
+
+def name_keys(name: str, schema: str) -> NameForm:
+    """Normalise one name of a record of ``schema`` (FtM schema name)."""
+    if schema in PERSON_SCHEMATA:
+        return _person_form(name)
+    return _org_form(name)
