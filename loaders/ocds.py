@@ -21,22 +21,13 @@ from typing import Any, ClassVar
 
 from graphsvc.model import Record, derived_id, record_id
 from loaders._jsonstream import iter_json
+from loaders._orgid import add_identifier
 from loaders.base import Loader
 from loaders.dates import parse_date
 
 _HEAD = re.compile(rb'"(?:releases|records)"\s*:\s*\[')
 _PUBLIC_ROLES = {"buyer", "procuringEntity", "funder", "reviewBody", "enquirer"}
 _COMPANY_ROLES = {"supplier", "tenderer", "payee"}
-# org-id.guide schemes that are identifier properties of their own.
-_SCHEME_PROPS = {
-    "RU-INN": "innCode",
-    "RU-OGRN": "ogrnCode",
-    "RU-KPP": "kppCode",
-    "XI-LEI": "leiCode",
-}
-_TAX_SCHEME = re.compile(r"^[A-Z]{2}-(?:VAT|TIN|TAX|INN|CUI|NIF|CNPJ|RFC)$")
-# Scheme prefixes that are not countries (XI international, XM/XR regional ...).
-_NON_COUNTRY = re.compile(r"^X[A-Z]$")
 
 
 class OcdsLoader(Loader):
@@ -151,7 +142,7 @@ class _Release:
         rec.add("role", *sorted(roles))
         rec.add("website", _str(identifier.get("uri")))
         for ident_obj in [identifier, *_dicts(party.get("additionalIdentifiers"))]:
-            self.identifier(rec, ident_obj)
+            add_identifier(rec, _str(ident_obj.get("scheme")), _str(ident_obj.get("id")))
         address = party.get("address")
         if isinstance(address, dict):
             parts = ("streetAddress", "locality", "region", "postalCode", "countryName")
@@ -161,20 +152,6 @@ class _Release:
         if local:
             self.party_ids[local] = rec.id
         return rec
-
-    def identifier(self, rec: Record, ident: dict[str, Any]) -> None:
-        scheme, value = _str(ident.get("scheme")), _str(ident.get("id"))
-        if not scheme or not value:
-            return
-        prefix = scheme.split("-", 1)[0]
-        if scheme in _SCHEME_PROPS:
-            rec.add(_SCHEME_PROPS[scheme], value)
-        elif _TAX_SCHEME.match(scheme):
-            rec.add("taxNumber", value)
-        else:
-            rec.add("registrationNumber", value)
-        if len(prefix) == 2 and prefix.isalpha() and not _NON_COUNTRY.match(prefix):
-            rec.add("jurisdiction", prefix.lower())
 
     def award(
         self, award: dict[str, Any], contracts: list[dict[str, Any]], buyer_id: str | None
