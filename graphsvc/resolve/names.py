@@ -74,7 +74,7 @@ def _fallback_ascii(text: str) -> str:
 # bracket, dash or symbol becomes a space. Dots become spaces too; "b v" and
 # "s a r l" are rejoined by the legal-form pass.
 _APOSTROPHES = "'’‘ʼ`´ʹ"
-_QUOTES = "«»„“”‟\"‹›‚「」『』〝〞"
+_QUOTES = '«»„“”‟"‹›‚「」『』〝〞'
 
 
 def _build_punct_table() -> dict[int, str | None]:

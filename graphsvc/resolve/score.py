@@ -378,9 +378,8 @@ def score_prepared(a: Prepared, b: Prepared) -> MatchResult:
         return MatchResult(
             0.0, {"schema": -1.0}, [f"schema {ia.schema} cannot be {ib.schema}"], "schema"
         )
-    conflicts = [
-        s for s, keys in a.conflict_ids.items() if s in b.conflict_ids and not keys & b.conflict_ids[s]
-    ]
+    other = b.conflict_ids
+    conflicts = [s for s, keys in a.conflict_ids.items() if s in other and not keys & other[s]]
     shared = a.mergeable_ids & b.mergeable_ids
     if shared:
         key = min(shared)

@@ -1,0 +1,183 @@
+"""Resolution pipeline: inputs -> blocking -> scoring -> clustering -> canonical ids.
+
+Invariant: ``resolve`` is deterministic (same inputs and judgements -> same clusters and
+canonical ids, whatever the worker count; without negative judgements also whatever the
+input order); judged pairs never appear for review; each record is normalised once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from graphsvc.resolve.blocking import MAX_BLOCK, BlockIndex, PairArray, record_keys
+from graphsvc.resolve.cluster import JudgedPair, Judgement, cluster
+from graphsvc.resolve.score import (
+    AUTO_MATCH,
+    REVIEW,
+    MatchInput,
+    MatchResult,
+    Prepared,
+    prepare,
+    score_prepared,
+)
+
+CHUNK = 50_000  # pairs per scoring task
+PARALLEL_MIN = 200_000  # below this many pairs, scoring stays in-process
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPair:
+    left: str
+    right: str
+    result: MatchResult
+
+
+@dataclass(slots=True)
+class ResolutionStats:
+    records: int = 0
+    blocks: int = 0
+    skipped_blocks: int = 0
+    identifier_links: int = 0
+    candidate_pairs: int = 0
+    pairs_scored: int = 0
+    auto_matches: int = 0
+    review_pairs: int = 0
+    rejected_by_judgement: int = 0
+    clusters: int = 0
+    seconds: float = 0.0
+    records_per_second: float = 0.0
+    phase_seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Resolution:
+    clusters: dict[str, str]  # record id -> canonical id
+    review: list[ReviewPair]  # pairs in [REVIEW, AUTO_MATCH), best first
+    stats: ResolutionStats
+
+
+# Scoring workers read the prepared records from this module global, inherited
+# through fork (no pickling of a million records).
+_RECORDS: Sequence[Prepared] = ()
+
+
+Scored = tuple[int, int, float, MatchResult | None, bool]
+
+
+def _score_chunk(chunk: PairArray) -> list[Scored]:
+    """Pairs at or above REVIEW: (i, j, score, result if in the review band, by identifier)."""
+    recs = _RECORDS
+    out: list[Scored] = []
+    for i, j in chunk.tolist():
+        r = score_prepared(recs[i], recs[j])
+        if r.score >= REVIEW:
+            review = r if r.score < AUTO_MATCH else None
+            out.append((i, j, r.score, review, r.decisive == "identifier"))
+    return out
+
+
+def _score_all(pairs: PairArray, workers: int) -> list[Scored]:
+    chunks = [pairs[k : k + CHUNK] for k in range(0, len(pairs), CHUNK)]
+    if workers <= 1 or len(pairs) < PARALLEL_MIN or os.name != "posix":
+        return [row for c in chunks for row in _score_chunk(c)]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        return [row for part in pool.imap(_score_chunk, chunks) for row in part]
+
+
+def resolve(
+    inputs: Iterable[MatchInput],
+    judgements: Iterable[JudgedPair] = (),
+    *,
+    workers: int | None = None,
+    max_block: int = MAX_BLOCK,
+) -> Resolution:
+    """Resolve records into canonical entities.
+
+    ``inputs`` is consumed once, as a stream; each record is prepared and indexed
+    as it arrives. ``workers`` defaults to the number of CPUs.
+    """
+    global _RECORDS
+    started = time.perf_counter()
+    stats = ResolutionStats()
+    ids: list[str] = []
+    prepared: list[Prepared] = []
+    index = BlockIndex()
+    for n, item in enumerate(inputs):
+        p = prepare(item)
+        ids.append(item.id)
+        prepared.append(p)
+        names, keys = record_keys(p)
+        index.add(n, names, keys)
+    stats.records = len(ids)
+    t_prep = time.perf_counter()
+
+    id_links = index.identifier_links()
+    pairs, stats.skipped_blocks = index.name_pairs(max_block)
+    stats.blocks = index.blocks()
+    del index
+    judged = list(judgements)
+    pos = {rid: i for i, rid in enumerate(ids)} if judged else {}
+    judged_codes: set[int] = set()
+    for jp in judged:
+        a, b = pos.get(jp.left), pos.get(jp.right)
+        if a is not None and b is not None:
+            judged_codes.add((min(a, b) << 32) | max(a, b))
+    # Identifier links are scored too: schema and identifier conflicts can veto them.
+    all_pairs = np.concatenate([id_links, pairs]) if len(id_links) else pairs
+    if len(all_pairs):
+        codes = np.unique((all_pairs[:, 0] << 32) | all_pairs[:, 1])
+        all_pairs = np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1)
+    stats.identifier_links = len(id_links)
+    stats.candidate_pairs = len(all_pairs)
+    t_block = time.perf_counter()
+
+    _RECORDS = prepared
+    try:
+        scored = _score_all(all_pairs, workers or os.cpu_count() or 1)
+    finally:
+        _RECORDS = ()
+    stats.pairs_scored = len(all_pairs)
+    t_score = time.perf_counter()
+
+    id_positive: list[tuple[int, int]] = []
+    auto: list[tuple[int, int, float]] = []
+    review: list[ReviewPair] = []
+    for i, j, s, result, by_identifier in scored:
+        if ((i << 32) | j) in judged_codes:
+            continue
+        if by_identifier:
+            id_positive.append((i, j))
+        elif result is None:
+            auto.append((i, j, s))
+        else:
+            review.append(ReviewPair(ids[i], ids[j], result))
+    review.sort(key=lambda r: (-r.result.score, r.left, r.right))
+    stats.auto_matches = len(auto)
+    stats.review_pairs = len(review)
+
+    clusters, uf = cluster(
+        ids,
+        [j for j in judged if j.judgement is not Judgement.UNSURE],
+        identifier_links=id_positive,
+        scored_links=auto,
+        auto_match=AUTO_MATCH,
+    )
+    stats.rejected_by_judgement = uf.rejected
+    stats.clusters = len(set(clusters.values()))
+    done = time.perf_counter()
+    stats.seconds = done - started
+    stats.records_per_second = stats.records / stats.seconds if stats.seconds else 0.0
+    stats.phase_seconds = {
+        "prepare_index": round(t_prep - started, 3),
+        "blocking": round(t_block - t_prep, 3),
+        "scoring": round(t_score - t_block, 3),
+        "clustering": round(done - t_score, 3),
+    }
+    return Resolution(clusters, review, stats)
