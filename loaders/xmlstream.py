@@ -66,3 +66,46 @@ def find(elem: Element | None, *path: str) -> Element | None:
             return None
         node = next((c for c in node if local(c.tag) == name), None)
     return node
+
+
+def root_attributes(path: Path) -> dict[str, str]:
+    """The root element's attributes (UN and EU put the edition date there),
+    read from its start tag without parsing the rest of the file."""
+    try:
+        with path.open("rb") as fh:
+            for _event, elem in iterparse(fh, events=("start",), forbid_dtd=False):
+                return {local(k): v for k, v in elem.attrib.items()}
+    except ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise LoadError(path, line, f"malformed XML: {exc.msg}") from exc
+    except DefusedXmlException as exc:
+        raise LoadError(path, None, f"refused unsafe XML ({type(exc).__name__}): {exc}") from exc
+    return {}
+
+
+def flatten(elem: Element) -> dict[str, str | list[str]]:
+    """An element's attributes and leaf texts keyed by local-name path, for a
+    record's ``raw``: JSON-serialisable, and repeated paths become lists."""
+    out: dict[str, str | list[str]] = {}
+
+    def put(key: str, value: str) -> None:
+        old = out.get(key)
+        if old is None:
+            out[key] = value
+        elif isinstance(old, list):
+            old.append(value)
+        else:
+            out[key] = [old, value]
+
+    def walk(node: Element, prefix: str) -> None:
+        for name, value in node.attrib.items():
+            if value.strip():
+                put(f"{prefix}@{local(name)}", value.strip())
+        kids = list(node)
+        if not kids and node.text and node.text.strip():
+            put(prefix or local(node.tag), node.text.strip())
+        for kid in kids:
+            walk(kid, f"{prefix}/{local(kid.tag)}" if prefix else local(kid.tag))
+
+    walk(elem, "")
+    return out
