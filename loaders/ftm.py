@@ -42,8 +42,12 @@ class FtmLoader(Loader):
         return b'"schema"' in first and b'"properties"' in first
 
     def read(self) -> Iterator[Record]:
+        count = 0
         for lineno, entity in iter_json_lines(self.path):
+            count += 1
             yield self._record(lineno, entity)
+        if count == 0:
+            raise self.error(1, "the file is empty")
 
     def _record(self, lineno: int, entity: Any) -> Record:
         if not isinstance(entity, dict):
