@@ -101,3 +101,15 @@ def test_truncated_and_missing_ocid(tmp_path: Path) -> None:
     path.write_text('{"uri": "x", "releases": []}')
     with pytest.raises(LoadError, match="no releases"):
         load(OcdsLoader, path)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64])
+def test_streaming_across_buffer_boundaries(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    import loaders._jsonstream as jsonstream
+
+    expected = load(OcdsLoader, "ocds_record_package_ru.json")
+    monkeypatch.setattr(jsonstream, "_CHUNK", chunk)
+    streamed = load(OcdsLoader, "ocds_record_package_ru.json")
+    assert [(r.id, r.properties, r.origin) for r in streamed] == [
+        (r.id, r.properties, r.origin) for r in expected
+    ]
