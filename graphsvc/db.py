@@ -57,6 +57,9 @@ def _driver_options() -> dict[str, Any]:
         "max_transaction_retry_time": 5.0,
         "max_connection_pool_size": 64,
         "keep_alive": True,
+        # Schema notifications (unknown property keys on an empty graph) are
+        # not errors; they would only flood the log.
+        "notifications_min_severity": "OFF",
     }
 
 

@@ -122,7 +122,7 @@ def load_file(
             done += len(batch)
             on_progress("writing", done, total)
         previous = session.execute_write(
-            _single, "store/dataset_edition", name=loader.dataset_name, edition=edition,
+            _single, "store/dataset_edition", dataset=loader.dataset_name, edition=edition,
             title=loader.title,
         )  # fmt: skip
         if previous is not None and previous < edition:
@@ -140,13 +140,13 @@ def _write(tx: neo4j.ManagedTransaction, batch: Sequence[Record], edition: str) 
     return write_batch(tx, batch, edition)
 
 
-def _single(tx: neo4j.ManagedTransaction, name: str, **params: object) -> object:
-    rec = tx.run(cypher(name), params).single()
+def _single(tx: neo4j.ManagedTransaction, query_name: str, **params: object) -> object:
+    rec = tx.run(cypher(query_name), params).single()
     return None if rec is None else rec[0]
 
 
-def _column(tx: neo4j.ManagedTransaction, name: str, **params: object) -> list[str]:
-    return [rec[0] for rec in tx.run(cypher(name), params)]
+def _column(tx: neo4j.ManagedTransaction, query_name: str, **params: object) -> list[str]:
+    return [rec[0] for rec in tx.run(cypher(query_name), params)]
 
 
 def load_paths(

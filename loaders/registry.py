@@ -11,13 +11,17 @@ from graphsvc.errors import LoadError
 from loaders.base import Loader
 
 _HEAD_BYTES = 64 * 1024
+# Modules of the package that hold no loader: the machinery around them.
+_SUPPORT = frozenset(
+    {"base", "registry", "ingest", "report", "dates", "xmlstream", "textfile", "countries"}
+)
 
 
 def all_loaders() -> dict[str, type[Loader]]:
     """Format name -> loader class, for every loader module in the package."""
     found: dict[str, type[Loader]] = {}
     for info in pkgutil.iter_modules(loaders.__path__):
-        if info.name in {"base", "registry"} or info.name.startswith("_"):
+        if info.name in _SUPPORT or info.name.startswith("_"):
             continue
         module = importlib.import_module(f"loaders.{info.name}")
         for value in vars(module).values():

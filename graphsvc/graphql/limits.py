@@ -54,10 +54,11 @@ def extensions(settings: Settings) -> list[object]:
         log.error("unexpected error in %s: %r", error.path, error.original_error)
         return True
 
+    # Factories, so that each request gets fresh extension instances.
     return [
-        QueryDepthLimiter(max_depth=settings.max_query_depth),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         DatabaseStatus,
-        MaskErrors(should_mask_error=lambda e: masked(e), error_message="internal error"),
+        lambda: MaskErrors(should_mask_error=masked, error_message="internal error"),
     ]

@@ -13,8 +13,8 @@ from typing import Any
 
 import neo4j
 
-from graphsvc.resolve.cluster import Judgement
-from graphsvc.resolve.score import MatchResult
+from graphsvc.resolve.cluster import JudgedPair
+from graphsvc.resolve.pipeline import ReviewPair
 from queries import cypher
 
 
@@ -23,19 +23,18 @@ def pair_id(a: str, b: str) -> str:
     return "gp-" + hashlib.sha1(f"{left}|{right}".encode()).hexdigest()[:16]
 
 
-def read_judgements(session: neo4j.Session) -> list[Judgement]:
+def read_judgements(session: neo4j.Session) -> list[JudgedPair]:
     return [
-        Judgement(rec["a"], rec["b"], rec["verdict"])
+        JudgedPair.of(rec["a"], rec["b"], rec["verdict"])
         for rec in session.run(cypher("store/judgements"))
     ]
 
 
-def write_candidates(
-    session: neo4j.Session, review: Sequence[tuple[str, str, MatchResult]]
-) -> int:
+def write_candidates(session: neo4j.Session, review: Sequence[ReviewPair]) -> int:
     rows: list[dict[str, Any]] = []
-    for a, b, result in review:
-        left, right = sorted((a, b))
+    for pair in review:
+        result = pair.result
+        left, right = sorted((pair.left, pair.right))
         rows.append(
             {
                 "id": pair_id(left, right),

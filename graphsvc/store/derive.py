@@ -59,9 +59,17 @@ def _latin_share(text: str) -> float:
     return sum(1 for c in letters if c.isascii()) / len(letters)
 
 
+def _casing_penalty(name: str) -> int:
+    """Names written all in lower or upper case read worse as a caption."""
+    return 1 if name.islower() or name.isupper() else 0
+
+
 def choose_caption(names: Sequence[str], counts: Counter[str]) -> str:
-    """The name most sources use; ties go to Latin script, then the shorter."""
-    return min(names, key=lambda n: (-counts[n], -round(_latin_share(n)), len(n), n))
+    """The name most sources use; ties go to Latin script in mixed case, then the shorter."""
+    return min(
+        names,
+        key=lambda n: (-counts[n], -round(_latin_share(n)), _casing_penalty(n), len(n), n),
+    )
 
 
 def search_text(names: Iterable[str]) -> str:
@@ -155,7 +163,45 @@ def derive_entity(
         out["status"] = sanction_status(props, min(ended) if ended else None)
         if ended and "end_date" not in out:
             out["end_date"] = min(ended)
+        out["authority_code"] = authority_code(out.get("authority", ""))
+        out["start_key"] = date_floor(out.get("listing_date") or out.get("start_date"))
+        out["end_key"] = date_ceiling(out.get("end_date"))
     return schema, out
+
+
+def date_floor(value: str | None) -> str | None:
+    """The first day a partial date can mean: "2022" -> "2022-01-01"."""
+    if value is None:
+        return None
+    return value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value[:10]
+
+
+def date_ceiling(value: str | None) -> str | None:
+    """The last day a partial date can mean: "2022" -> "2022-12-31", "2022-02" -> "2022-02-31".
+
+    Day 31 for every month is deliberate: the key is only compared with
+    ISO dates as text, where "2022-02-31" sorts after every day of February.
+    """
+    if value is None:
+        return None
+    return value + "-12-31"[len(value) - 4 :] if len(value) < 10 else value[:10]
+
+
+_AUTHORITY_CODES = (
+    ("EU", ("european union", "eu ", "council of the eu", "eu-", "(eu)")),
+    ("UK", ("united kingdom", "uk ", "hm treasury", "ofsi", "fcdo", "(uk)")),
+    ("US", ("ofac", "treasury", "united states", "us ", "(us)", "department of commerce")),
+    ("UN", ("united nations", "un security council", "un ", "(un)")),
+)
+
+
+def authority_code(authority: str) -> str:
+    """EU, UK, US or UN for the authorities of those lists; else the text itself."""
+    text = f" {authority.lower()} "
+    for code, needles in _AUTHORITY_CODES:
+        if any(needle in text or text.strip() == needle.strip() for needle in needles):
+            return code
+    return authority
 
 
 def edge_id(edge_type: str, a: str, b: str) -> str:
@@ -187,6 +233,8 @@ def derive_edges(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "schema": schemas[0],
             "start_date": min(starts) if starts else None,
             "end_date": max(ends) if ends else None,
+            "start_key": date_floor(min(starts)) if starts else None,
+            "end_key": date_ceiling(max(ends)) if ends else None,
             "record_ids": sorted(unique),
             "datasets": sorted({v["dataset"] for v in unique.values() if v.get("dataset")}),
             "first_seen": min(first_seen) if first_seen else None,

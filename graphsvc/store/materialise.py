@@ -17,7 +17,7 @@ from typing import Any
 import neo4j
 
 from graphsvc.model import EDGE_SCHEMATA, EDGE_TYPES, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA, Record
-from graphsvc.resolve.cluster import canonical_id
+from graphsvc.resolve.cluster import JudgedPair, Judgement, canonical_id
 from graphsvc.resolve.pipeline import resolve
 from graphsvc.resolve.score import MatchInput
 from graphsvc.settings import Settings
@@ -90,7 +90,7 @@ def resolve_graph(
 
     progress(f"resolving {len(matchable)} records")
     resolution = resolve(matchable, judgements)
-    summary.pairs_scored = resolution.pairs_scored
+    summary.pairs_scored = resolution.stats.pairs_scored
     desired: dict[str, str] = {}
     for record_id, (schema, _entity) in current.items():
         if schema in EDGE_SCHEMATA or schema not in ENTITY_SCHEMATA:
@@ -124,7 +124,7 @@ def resolve_graph(
         if touched_edges:
             ends = session.execute_read(_run, "store/edge_record_ends", ids=touched_edges)
             affected.update(rec["id"] for rec in ends)
-        clusters_kind = resolution.kinds
+        clusters_kind = cluster_kinds(resolution.clusters, matchable, judgements)
         summary.rebuilt = len(affected)
         progress(f"rebuilding {len(affected)} entities")
         ordered = sorted(affected)
@@ -137,8 +137,49 @@ def resolve_graph(
     return summary
 
 
-def _run(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
-    return [rec.data() for rec in tx.run(cypher(name), params)]
+def cluster_kinds(
+    clusters: dict[str, str], inputs: Sequence[MatchInput], judgements: Sequence[JudgedPair]
+) -> dict[str, str]:
+    """Per canonical id: "confirmed" when shared valid identifiers and positive
+    judgements alone hold the cluster together, "score" when it also rests on
+    name scores (which a reader of a path should know)."""
+    members: dict[str, list[MatchInput]] = {}
+    for item in inputs:
+        cid = clusters.get(item.id)
+        if cid is not None:
+            members.setdefault(cid, []).append(item)
+    positive = [
+        (j.left, j.right) for j in judgements if j.judgement is Judgement.POSITIVE
+    ]
+    kinds: dict[str, str] = {}
+    for cid, group in members.items():
+        if len(group) < 2:
+            continue
+        parent = {m.id: m.id for m in group}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        by_key: dict[str, str] = {}
+        for m in group:
+            for key in m.identifiers:
+                if key in by_key:
+                    parent[find(m.id)] = find(by_key[key])
+                else:
+                    by_key[key] = m.id
+        for left, right in positive:
+            if left in parent and right in parent:
+                parent[find(left)] = find(right)
+        roots = {find(m.id) for m in group}
+        kinds[cid] = "confirmed" if len(roots) == 1 else "score"
+    return kinds
+
+
+def _run(tx: neo4j.ManagedTransaction, query_name: str, **params: Any) -> list[dict[str, Any]]:
+    return [rec.data() for rec in tx.run(cypher(query_name), params)]
 
 
 _ENTITY_LABELS = sorted(ENTITY_SCHEMATA)

@@ -1,8 +1,8 @@
 // Record that an edition of a dataset was loaded; returns the newest edition
 // loaded before this one.
-// Parameters: $name, $edition (ISO date), $title.
+// Parameters: $dataset, $edition (ISO date), $title.
 // Columns: previous (ISO date or null).
-MERGE (d:Dataset {name: $name})
+MERGE (d:Dataset {name: $dataset})
 WITH d, d.last_edition AS previous
 SET d.last_edition = CASE WHEN previous IS NULL OR previous < $edition THEN $edition ELSE previous END,
     d.first_edition = CASE WHEN d.first_edition IS NULL OR d.first_edition > $edition THEN $edition ELSE d.first_edition END,

@@ -6,4 +6,4 @@ OPTIONAL MATCH (s:Sanction)-[:SANCTIONS]->(e)
 WITH e, collect(s) AS sanctions
 SET e.sanctioned = any(s IN sanctions WHERE s.status = "active"),
     e.sanction_authorities = [a IN reduce(acc = [], s IN [x IN sanctions WHERE x.status = "active"] |
-        CASE WHEN s.authority IN acc THEN acc ELSE acc + s.authority END) | a]
+        CASE WHEN s.authority_code IN acc THEN acc ELSE acc + s.authority_code END) | a]

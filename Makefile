@@ -1,0 +1,38 @@
+# graphsvc: the two Quick start commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CODE   := graphsvc loaders queries tests bench
+
+.PHONY: run test lint install system-deps bench schema clean
+
+run: install ## set up everything, start Neo4j, load the bundled case, serve on 127.0.0.1:8000
+	$(BIN)/graphsvc up
+
+test: install lint ## the whole test suite (lint, types, tests) against a real Neo4j
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy
+
+bench: install ## every benchmark; SIZE=1000000 for the full run, writes BENCHMARKS.md
+	$(BIN)/python -m bench.run --size $(or $(SIZE),10000)
+
+schema: install ## regenerate the committed GraphQL SDL
+	$(BIN)/graphsvc export-schema > schema.graphql
+
+install: system-deps $(VENV)/.installed
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache
