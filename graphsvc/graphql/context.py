@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from fastapi import Request, Response
 from strawberry.fastapi import BaseContext
 
+from graphsvc.graphql.dataloaders import Loaders, make_loaders
 from graphsvc.repository import Repository
 from graphsvc.settings import Settings
 
@@ -17,7 +17,10 @@ class Context(BaseContext):
     repo: Repository
     settings: Settings
     api_key: str | None = None
-    loaders: dict[str, Any] = field(default_factory=dict)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = make_loaders(self.repo)
 
     @property
     def req(self) -> Request:

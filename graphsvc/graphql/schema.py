@@ -1,17 +1,95 @@
-"""The root types. Each field delegates to a resolver module."""
+"""The root types. Each field delegates to a resolver in graphsvc.graphql.types."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
+from graphsvc.graphql.types import investigate as inv
+from graphsvc.graphql.types.entity import Entity, Info, load_entity
+from graphsvc.graphql.types.search import SearchConnection, search
 from graphsvc.graphql.types.stats import GraphStats, graph_stats
 from graphsvc.settings import Settings
+
+
+@strawberry.type(description="No entity or record has this id.")
+class EntityNotFound:
+    id: strawberry.ID
+    message: str
+
+
+EntityResult = Annotated[Entity | EntityNotFound, strawberry.union("EntityResult")]
+
+
 
 
 @strawberry.type
 class Query:
     stats: GraphStats = strawberry.field(
         resolver=graph_stats, description="Node counts by label and relationship counts by type."
+    )
+    search: SearchConnection = strawberry.field(
+        resolver=search, description="Cross-script fuzzy name search, scored."
+    )
+
+    @strawberry.field(
+        description="An entity by its id or the id of any record merged into it. "
+        "Returns EntityNotFound when neither exists."
+    )
+    async def entity(self, info: Info, id: strawberry.ID) -> EntityResult:  # noqa: A002
+        found = await load_entity(info, str(id))
+        if found is None:
+            return EntityNotFound(id=id, message=f"no entity or record with id {id!r}")
+        return found
+
+    paths: list[inv.Path] = strawberry.field(
+        resolver=inv.paths,
+        description="Shortest paths between two entities (maxHops <= 6), each hop with its "
+        "evidence and a flag where it rests on a merge by name score.",
+    )
+    owners: inv.OwnershipReport = strawberry.field(
+        resolver=inv.ownership_report,
+        description="Direct and indirect owners as of a date, the indirect share computed "
+        "along each chain, and the 50% rule for sanctioned owners.",
+    )
+
+    @strawberry.field(description="What an entity holds, directly and indirectly.")
+    async def holdings(
+        self, info: Info, entity_id: strawberry.ID, as_of: str | None = None
+    ) -> inv.OwnershipReport:
+        return await inv.ownership_report(info, entity_id, as_of, holdings=True)
+
+    exposure: list[inv.Exposure] = strawberry.field(
+        resolver=inv.exposure, description="Sanctioned entities within maxHops, with paths."
+    )
+    gaps: list[inv.Gap] = strawberry.field(
+        resolver=inv.gaps,
+        description="Entities an authority (EU, UK, US, UN) does not list although others do, "
+        "or although they are linked to sanctioned entities.",
+    )
+    programmes: list[inv.ProgrammeSummary] = strawberry.field(
+        resolver=inv.programmes, description="Test programmes and prize challenges."
+    )
+    participants: list[inv.Participant] = strawberry.field(
+        resolver=inv.participants,
+        description="Participants of a programme, filtered by who sanctions them.",
+    )
+
+    @strawberry.field(description="An entity's participation in test programmes and its prizes.")
+    async def participation(
+        self, info: Info, entity_id: strawberry.ID
+    ) -> list[inv.ProgrammeParticipation]:
+        entity = await inv.require_entity(info, str(entity_id))
+        return await inv.programmes_of(info, str(entity.id))
+
+    contracts: list[inv.ContractInfo] = strawberry.field(
+        resolver=inv.contracts, description="Contracts where an entity is buyer or supplier."
+    )
+    suppliers: list[inv.Supplier] = strawberry.field(
+        resolver=inv.suppliers,
+        description="Suppliers of a system or public body: developers of what it uses, "
+        "contract suppliers and hardware suppliers.",
     )
 
 

@@ -73,10 +73,13 @@ def choose_caption(names: Sequence[str], counts: Counter[str]) -> str:
 
 
 def search_text(names: Iterable[str]) -> str:
-    """Names and their ASCII transliterations, for the full-text index."""
+    """Names, their ASCII transliterations and compact forms, for the full-text
+    index (see graphsvc.search for the query side)."""
+    from graphsvc.search import compact
+
     parts: list[str] = []
     for name in names:
-        for form in (name, ascii_text(name) or ""):
+        for form in (name, ascii_text(name) or "", compact(name)):
             if form and form not in parts:
                 parts.append(form)
     return " | ".join(parts)

@@ -1,0 +1,280 @@
+"""Entities, their relationships and sanctions, each with its evidence."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from graphsvc.graphql.context import Context
+from graphsvc.graphql.types.common import (
+    Direction,
+    PageInfo,
+    PropertyValue,
+    check_date,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+)
+from graphsvc.graphql.types.evidence import SourceRecord
+from graphsvc.model import EDGE_TYPES
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(description="A sanction on an entity (FtM Sanction).")
+class Sanction:
+    id: strawberry.ID
+    authority: str | None
+    authority_code: str | None = strawberry.field(description="EU, UK, US or UN where known.")
+    program: str | None
+    listing_date: str | None
+    end_date: str | None
+    status: str | None = strawberry.field(description="active, or ended (delisted or expired).")
+    reason: str | None
+    source_url: str | None
+    _row: strawberry.Private[dict[str, Any]]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Sanction:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            authority=row.get("authority"),
+            authority_code=row.get("authority_code"),
+            program=row.get("program"),
+            listing_date=row.get("listing_date") or row.get("start_date"),
+            end_date=row.get("end_date"),
+            status=row.get("status"),
+            reason=row.get("reason"),
+            source_url=row.get("source_url"),
+            _row=row,
+        )
+
+    @strawberry.field(description="The source records that state this sanction.")
+    async def evidence(self, info: Info) -> list[SourceRecord]:
+        rows = await info.context.loaders.records_of.load(str(self.id))
+        return [SourceRecord.from_row(r) for r in rows]
+
+
+@strawberry.type(description="A relationship between two entities, with its evidence.")
+class Relationship:
+    id: strawberry.ID
+    type: str = strawberry.field(description="OWNERSHIP, SUPPLY, USAGE, SANCTIONS, ...")
+    schema: str | None = strawberry.field(description="FtM (or graphsvc) schema of the link.")
+    direction: Direction = strawberry.field(description="OUT: from this entity to the other.")
+    start_date: str | None
+    end_date: str | None
+    percentage: str | None
+    role: str | None
+    summary: str | None
+    amount: str | None
+    currency: str | None
+    algorithm: list[str] | None
+    datasets: list[str]
+    record_ids: list[strawberry.ID]
+    first_seen: str | None
+    last_seen: str | None
+    properties: JSON
+    other_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, rel: dict[str, Any], other: str, outgoing: bool) -> Relationship:
+        return cls(
+            id=strawberry.ID(rel["id"]),
+            type=rel["type"],
+            schema=rel.get("schema"),
+            direction=Direction.OUT if outgoing else Direction.IN,
+            start_date=rel.get("start_date"),
+            end_date=rel.get("end_date"),
+            percentage=rel.get("percentage"),
+            role=rel.get("role"),
+            summary=rel.get("summary"),
+            amount=rel.get("amount"),
+            currency=rel.get("currency"),
+            algorithm=rel.get("algorithm"),
+            datasets=rel.get("datasets") or [],
+            record_ids=[strawberry.ID(r) for r in rel.get("record_ids") or []],
+            first_seen=rel.get("first_seen"),
+            last_seen=rel.get("last_seen"),
+            properties=json.loads(rel.get("properties") or "{}"),
+            other_id=other,
+        )
+
+    @strawberry.field(description="The entity at the other end.")
+    async def other(self, info: Info) -> Entity | None:
+        return await load_entity(info, self.other_id)
+
+    @strawberry.field(description="The source records that assert this relationship.")
+    async def evidence(self, info: Info) -> list[SourceRecord]:
+        rows = await info.context.loaders.record.load_many([str(r) for r in self.record_ids])
+        return [SourceRecord.from_row(r) for r in rows if r is not None]
+
+
+@strawberry.type
+class RelationshipEdge:
+    cursor: str
+    node: Relationship
+
+
+@strawberry.type
+class RelationshipConnection:
+    edges: list[RelationshipEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type
+class RelationshipCount:
+    type: str
+    direction: Direction
+    count: int
+
+
+@strawberry.type(description="A canonical entity: one real company, person, body, product...")
+class Entity:
+    id: strawberry.ID
+    requested_id: strawberry.ID = strawberry.field(
+        description="The id asked for; differs from `id` when it named a merged record."
+    )
+    schema: str
+    caption: str
+    names: list[str]
+    countries: list[str]
+    identifiers: list[str] = strawberry.field(description='Valid identifiers, "inn:7704734000".')
+    datasets: list[str]
+    topics: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    record_count: int
+    resolution: str = strawberry.field(
+        description="single (one record), confirmed (ids or human judgements), or score "
+        "(rests on name similarity)."
+    )
+    sanctioned: bool
+    listed_by: list[str] = strawberry.field(description="Authorities with an active sanction.")
+    _row: strawberry.Private[dict[str, Any]]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], requested: str | None = None) -> Entity:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            requested_id=strawberry.ID(requested or row["id"]),
+            schema=row.get("schema") or "Thing",
+            caption=row.get("caption") or row["id"],
+            names=row.get("names") or [],
+            countries=row.get("countries") or [],
+            identifiers=row.get("identifiers") or [],
+            datasets=row.get("datasets") or [],
+            topics=row.get("topics") or [],
+            first_seen=row.get("first_seen"),
+            last_seen=row.get("last_seen"),
+            record_count=row.get("record_count") or 0,
+            resolution=row.get("resolution") or "single",
+            sanctioned=bool(row.get("sanctioned")),
+            listed_by=row.get("sanction_authorities") or [],
+            _row=row,
+        )
+
+    @strawberry.field(description="Every property value with the records that state it.")
+    def properties(self, name: str | None = None) -> list[PropertyValue]:
+        props: dict[str, list[dict[str, Any]]] = json.loads(self._row.get("properties") or "{}")
+        return [
+            PropertyValue(
+                name=prop,
+                value=item["value"],
+                record_ids=[strawberry.ID(r) for r in item["records"]],
+            )
+            for prop, items in props.items()
+            if name is None or prop == name
+            for item in items
+        ]
+
+    @strawberry.field(description="The source records merged into this entity, as read.")
+    async def records(self, info: Info) -> list[SourceRecord]:
+        rows = await info.context.loaders.records_of.load(str(self.id))
+        return [SourceRecord.from_row(r) for r in rows]
+
+    @strawberry.field(description="Sanctions on this entity, optionally as they stood on a date.")
+    async def sanctions(self, info: Info, as_of: str | None = None) -> list[Sanction]:
+        rows = await info.context.loaders.sanctions_of.load((str(self.id), check_date(as_of)))
+        return [Sanction.from_row(r) for r in rows]
+
+    @strawberry.field(description="Relationships by type and direction, a page at a time.")
+    async def relationships(
+        self,
+        info: Info,
+        types: list[str] | None = None,
+        direction: Direction | None = None,
+        as_of: str | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> RelationshipConnection:
+        size = page_size(first, info.context.settings)
+        wanted = check_types(types)
+        rows = await info.context.repo.read(
+            "entity/relationships",
+            id=str(self.id),
+            types=wanted,
+            direction=direction.value if direction is not None else None,
+            as_of=check_date(as_of),
+            after=decode_cursor("rel", after),
+            limit=size + 1,
+        )
+        counts = await info.context.repo.read("entity/relationship_counts", id=str(self.id))
+        total = sum(
+            c["count"]
+            for c in counts
+            if (wanted is None or c["type"] in wanted)
+            and (direction is None or c["outgoing"] == (direction is Direction.OUT))
+        )
+        edges = [
+            RelationshipEdge(
+                cursor=encode_cursor("rel", r["rel"]["id"]),
+                node=Relationship.from_row(r["rel"], r["other"], r["outgoing"]),
+            )
+            for r in rows[:size]
+        ]
+        return RelationshipConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > size,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=total,
+        )
+
+    @strawberry.field(description="How many relationships of each type and direction.")
+    async def relationship_counts(self, info: Info) -> list[RelationshipCount]:
+        rows = await info.context.repo.read("entity/relationship_counts", id=str(self.id))
+        return [
+            RelationshipCount(
+                type=r["type"],
+                direction=Direction.OUT if r["outgoing"] else Direction.IN,
+                count=r["count"],
+            )
+            for r in rows
+        ]
+
+
+def check_types(types: list[str] | None) -> list[str] | None:
+    """Relationship types come from the allowlist; say which are unknown."""
+    if types is None:
+        return None
+    wanted = [t.upper() for t in types]
+    unknown = sorted(set(wanted) - EDGE_TYPES)
+    if unknown:
+        from graphsvc.errors import BadRequest
+
+        raise BadRequest(
+            f"unknown relationship type(s) {', '.join(unknown)}; known: {', '.join(sorted(EDGE_TYPES))}"
+        )
+    return wanted
+
+
+async def load_entity(info: Info, entity_id: str) -> Entity | None:
+    row = await info.context.loaders.entity.load(entity_id)
+    return None if row is None else Entity.from_row(row, entity_id)
+
+

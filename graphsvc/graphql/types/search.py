@@ -1,0 +1,81 @@
+"""search(query, schema, country, topic, first, after): scored name search."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graphsvc import search as name_search
+from graphsvc.errors import BadRequest
+from graphsvc.graphql.types.common import PageInfo, decode_cursor, encode_cursor, page_size
+from graphsvc.graphql.types.entity import Entity, Info, load_entity
+
+CANDIDATES = 200  # re-ranked per query; pages are cut from these
+
+
+@strawberry.type
+class SearchHit:
+    cursor: str
+    score: float = strawberry.field(description="Name similarity, 0..1.")
+    entity_id: strawberry.ID
+    caption: str
+
+    @strawberry.field
+    async def node(self, info: Info) -> Entity | None:
+        return await load_entity(info, str(self.entity_id))
+
+
+@strawberry.type
+class SearchConnection:
+    edges: list[SearchHit]
+    page_info: PageInfo
+    total_count: int
+
+
+async def search(
+    info: Info,
+    query: str,
+    schema: str | None = None,
+    country: str | None = None,
+    topic: str | None = None,
+    first: int | None = 20,
+    after: str | None = None,
+) -> SearchConnection:
+    if len(query) > name_search.MAX_QUERY_CHARS:
+        raise BadRequest(f"`query` is longer than {name_search.MAX_QUERY_CHARS} characters")
+    size = page_size(first, info.context.settings)
+    offset_text = decode_cursor("search", after)
+    offset = int(offset_text) if offset_text is not None and offset_text.isdigit() else 0
+    lucene = name_search.lucene_query(query)
+    if lucene is None:
+        raise BadRequest("`query` has no letters or digits to search for")
+    rows = await info.context.repo.read(
+        "search/fulltext",
+        lucene=lucene,
+        schema=schema,
+        country=country.lower() if country else None,
+        topic=topic,
+        limit=CANDIDATES,
+    )
+    ranked = name_search.rank(query, [r["entity"] for r in rows])
+    page = ranked[offset : offset + size]
+    edges = [
+        SearchHit(
+            cursor=encode_cursor("search", str(offset + i + 1)),
+            score=score,
+            entity_id=strawberry.ID(entity["id"]),
+            caption=entity.get("caption") or entity["id"],
+        )
+        for i, (score, entity) in enumerate(page)
+    ]
+    return SearchConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=offset + size < len(ranked),
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=len(ranked),
+    )
+
+
+async def entity(info: Info, id: strawberry.ID) -> Entity | None:  # noqa: A002 - GraphQL name
+    return await load_entity(info, str(id))

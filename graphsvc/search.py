@@ -1,0 +1,60 @@
+"""Cross-script name search: full-text candidates, re-ranked with rapidfuzz.
+
+The index holds every name with its ASCII transliteration and a compact form
+without spaces or punctuation ("N-Tech Lab" -> "ntechlab"); the query is
+transliterated the same way, so "Н-Тех.Лаб", "NtechLab" and "N-Tech Lab"
+meet. User text reaches Lucene only escaped, as a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from normality import ascii_text
+from rapidfuzz import fuzz
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+_WORD = re.compile(r"[a-z0-9]+")
+MAX_QUERY_CHARS = 200
+
+
+def fold(text: str) -> str:
+    return (ascii_text(text) or "").lower()
+
+
+def compact(text: str) -> str:
+    return "".join(_WORD.findall(fold(text)))
+
+
+def escape(term: str) -> str:
+    return _LUCENE_SPECIAL.sub(r"\\\1", term)
+
+
+def lucene_query(text: str) -> str | None:
+    """Each word fuzzily, plus the compact form; None when nothing searchable is left."""
+    words = _WORD.findall(fold(text))[:12]
+    if not words:
+        return None
+    terms = [f"{escape(w)}~1" if len(w) > 3 else escape(w) for w in words]
+    whole = compact(text)
+    clauses = [" ".join(terms)]
+    if len(words) > 1 and len(whole) > 3:
+        clauses.append(f"{escape(whole)}~1")
+    return " OR ".join(f"({c})" for c in clauses)
+
+
+def rank(query: str, candidates: Sequence[dict[str, Any]]) -> list[tuple[float, dict[str, Any]]]:
+    """Score candidates 0..1 by their best name against the query."""
+    q = fold(query)
+    qc = compact(query)
+    scored = []
+    for entity in candidates:
+        best = 0.0
+        for name in entity.get("names") or [entity.get("caption") or ""]:
+            n = fold(name)
+            best = max(best, fuzz.WRatio(q, n) / 100.0, fuzz.ratio(qc, compact(name)) / 100.0)
+        scored.append((round(best, 4), entity))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].get("caption") or "", pair[1]["id"]))
+    return scored

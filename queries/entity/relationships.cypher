@@ -1,0 +1,14 @@
+// One page of an entity's relationships, keyset-paginated on the edge id so
+// that entities with thousands of links page in constant time per page.
+// Parameters: $id, $types (list or null), $direction ("OUT", "IN" or null),
+//   $as_of (ISO date or null), $after (edge id or null), $limit.
+// Columns: rel (map incl. type), other (entity id), outgoing (bool).
+MATCH (e:Entity {id: $id})-[x]-(o:Entity)
+WHERE ($types IS NULL OR type(x) IN $types)
+  AND ($direction IS NULL OR ($direction = "OUT") = (startNode(x) = e))
+  AND ($as_of IS NULL OR ((x.start_key IS NULL OR x.start_key <= $as_of)
+                          AND (x.end_key IS NULL OR x.end_key >= $as_of)))
+  AND ($after IS NULL OR x.id > $after)
+RETURN x {.*, type: type(x)} AS rel, o.id AS other, startNode(x) = e AS outgoing
+ORDER BY x.id
+LIMIT $limit
