@@ -18,18 +18,106 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graphsvc.resolve.pipeline import resolve  # noqa: E402
-from graphsvc.resolve.score import MatchInput  # noqa: E402
+from graphsvc.resolve.pipeline import resolve
+from graphsvc.resolve.score import MatchInput
 
-GIVEN = ["Александр", "Сергей", "Владимир", "Алексей", "Дмитрий", "Андрей", "Михаил", "Николай",
-         "Евгений", "Иван", "Антон", "Артём", "Юрий", "Олег", "Игорь", "Павел", "Виктор",
-         "Максим", "Константин", "Георгий", "Роман", "Денис", "Кирилл", "Борис", "Леонид"]
-PATRONYMIC = ["Александрович", "Сергеевич", "Владимирович", "Викторович", "Иванович",
-              "Петрович", "Евгеньевич", "Николаевич", "Юрьевич", "Олегович"]
-SYL = ["ша", "тро", "ке", "ми", "ла", "но", "за", "ру", "бе", "ко", "ва", "ле", "го", "да",
-       "пе", "ти", "ро", "му", "хо", "це", "чу", "жи", "ба", "ви", "до", "фе", "зу", "ни",
-       "ло", "ма", "се", "ту", "ря", "ге", "бо", "ка", "ди", "со", "пи", "ху", "ме", "лу",
-       "шу", "ще", "ца", "ня", "ра", "ки", "во", "ду", "па", "те", "ги", "мо", "зе", "ли"]
+GIVEN = [
+    "Александр",
+    "Сергей",
+    "Владимир",
+    "Алексей",
+    "Дмитрий",
+    "Андрей",
+    "Михаил",
+    "Николай",
+    "Евгений",
+    "Иван",
+    "Антон",
+    "Артём",
+    "Юрий",
+    "Олег",
+    "Игорь",
+    "Павел",
+    "Виктор",
+    "Максим",
+    "Константин",
+    "Георгий",
+    "Роман",
+    "Денис",
+    "Кирилл",
+    "Борис",
+    "Леонид",
+]
+PATRONYMIC = [
+    "Александрович",
+    "Сергеевич",
+    "Владимирович",
+    "Викторович",
+    "Иванович",
+    "Петрович",
+    "Евгеньевич",
+    "Николаевич",
+    "Юрьевич",
+    "Олегович",
+]
+SYL = [
+    "ша",
+    "тро",
+    "ке",
+    "ми",
+    "ла",
+    "но",
+    "за",
+    "ру",
+    "бе",
+    "ко",
+    "ва",
+    "ле",
+    "го",
+    "да",
+    "пе",
+    "ти",
+    "ро",
+    "му",
+    "хо",
+    "це",
+    "чу",
+    "жи",
+    "ба",
+    "ви",
+    "до",
+    "фе",
+    "зу",
+    "ни",
+    "ло",
+    "ма",
+    "се",
+    "ту",
+    "ря",
+    "ге",
+    "бо",
+    "ка",
+    "ди",
+    "со",
+    "пи",
+    "ху",
+    "ме",
+    "лу",
+    "шу",
+    "ще",
+    "ца",
+    "ня",
+    "ра",
+    "ки",
+    "во",
+    "ду",
+    "па",
+    "те",
+    "ги",
+    "мо",
+    "зе",
+    "ли",
+]
 SURNAME_END = ["ов", "ев", "ин", "енко", "ский", "ук", "ич", "ёв"]
 FORMS_RU = ["ООО", "АО", "ПАО", "ЗАО", "СООО", "Общество с ограниченной ответственностью"]
 FORMS_LAT = ["LLC", "JSC", "PJSC", "OOO", "Ltd", "B.V.", "GmbH", "Limited Liability Company"]
@@ -86,7 +174,9 @@ def generate(size: int, seed: int = 7) -> Iterator[MatchInput]:
             surname = (_word(rng, rng.choice([2, 2, 3])) + rng.choice(SURNAME_END)).capitalize()
             born = f"{rng.randint(1940, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         else:
-            core = " ".join(_word(rng, rng.choice([2, 3, 3, 4])) for _ in range(rng.choice([1, 1, 2])))
+            core = " ".join(
+                _word(rng, rng.choice([2, 3, 3, 4])) for _ in range(rng.choice([1, 1, 2]))
+            )
             core = core.capitalize()
         for _ in range(copies):
             ids: list[tuple[str, str]] = []
@@ -103,9 +193,10 @@ def generate(size: int, seed: int = 7) -> Iterator[MatchInput]:
                     name = f"{parts[-1].upper()}, {' '.join(parts[:-1])}"
                     if r < 0.4:
                         name = _latin(name, rng)
+                dates = [born if rng.random() < 0.7 else born[:4]] if rng.random() < 0.5 else []
                 yield MatchInput.build(
                     f"gen:{n:08d}", "Person", [name], countries=[country], identifiers=ids,
-                    birth_dates=[born if rng.random() < 0.7 else born[:4]] if rng.random() < 0.5 else [],
+                    birth_dates=dates,
                 )  # fmt: skip
             else:
                 if rng.random() < 0.5:
@@ -159,7 +250,8 @@ def main() -> None:
     print(json.dumps(out))
     print(
         f"resolved {s.records:,} records in {wall:.1f}s ({out['records_per_second']:,}/s), "
-        f"{s.pairs_scored:,} pairs scored, {s.clusters:,} clusters, peak RSS {out['peak_rss_mb']} MB"
+        f"{s.pairs_scored:,} pairs scored, {s.clusters:,} clusters, "
+        f"peak RSS {out['peak_rss_mb']} MB"
     )
 
 

@@ -1,0 +1,159 @@
+"""Resolution quality on the labelled pairs: graphsvc's scorer vs nomenklatura logic-v2
+vs plain rapidfuzz WRatio, side by side, in one run.
+
+    .venv/bin/python bench/resolution_quality.py --json /tmp/quality.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graphsvc.resolve.score import AUTO_MATCH, MatchInput, score
+
+LABELLED = ROOT / "tests" / "resolve" / "labelled_pairs.yaml"
+LOGIC_V2_THRESHOLD = 0.7  # yente's default match threshold for logic-v2
+WRATIO_THRESHOLD = 90.0
+
+# MatchInput.from_dict identifier schemes / property names -> FtM properties.
+_FTM_IDS = {
+    "inn": "innCode",
+    "innCode": "innCode",
+    "ogrn": "ogrnCode",
+    "kpp": "kppCode",
+    "lei": "leiCode",
+    "registrationNumber": "registrationNumber",
+    "ofac": "idNumber",
+}
+
+
+def load() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+    return rows
+
+
+def _ftm(side: dict[str, Any], ident: str) -> Any:
+    from followthemoney import model
+
+    entity = model.make_entity(side["schema"])
+    entity.id = ident
+    for name in side.get("names", []):
+        entity.add("name", name)
+    for c in side.get("countries", []):
+        entity.add("country", c)
+    for d in side.get("birth_dates", []):
+        entity.add("birthDate", d)
+    for d in side.get("incorporation_dates", []):
+        entity.add("incorporationDate", d)
+    for scheme, value in (side.get("identifiers") or {}).items():
+        prop = _FTM_IDS.get(scheme)
+        if prop and entity.schema.get(prop) is not None:
+            entity.add(prop, value)
+    return entity
+
+
+def graphsvc_scores(rows: list[dict[str, Any]]) -> list[float]:
+    out = []
+    for n, row in enumerate(rows):
+        a = MatchInput.from_dict({"id": f"{n}a", **row["a"]})
+        b = MatchInput.from_dict({"id": f"{n}b", **row["b"]})
+        out.append(score(a, b).score)
+    return out
+
+
+def logic_v2_scores(rows: list[dict[str, Any]]) -> list[float]:
+    from nomenklatura.matching import LogicV2
+
+    config = LogicV2.default_config()
+    out = []
+    for n, row in enumerate(rows):
+        a, b = _ftm(row["a"], f"{n}a"), _ftm(row["b"], f"{n}b")
+        out.append(float(LogicV2.compare(a, b, config).score))
+    return out
+
+
+def wratio_scores(rows: list[dict[str, Any]]) -> list[float]:
+    out = []
+    for row in rows:
+        best = max(
+            fuzz.WRatio(x, y) for x in row["a"].get("names", []) for y in row["b"]["names"]
+        )
+        out.append(best)
+    return out
+
+
+def metrics(truth: list[bool], scores: list[float], threshold: float) -> dict[str, Any]:
+    pred = [s >= threshold for s in scores]
+    tp = sum(p and t for p, t in zip(pred, truth, strict=True))
+    fp = sum(p and not t for p, t in zip(pred, truth, strict=True))
+    fn = sum((not p) and t for p, t in zip(pred, truth, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "threshold": threshold,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--errors", action="store_true", help="list each matcher's mistakes")
+    args = ap.parse_args()
+    rows = load()
+    truth = [bool(r["match"]) for r in rows]
+    matchers: list[tuple[str, Callable[[list[dict[str, Any]]], list[float]], float]] = [
+        ("graphsvc", graphsvc_scores, AUTO_MATCH),
+        ("nomenklatura logic-v2", logic_v2_scores, LOGIC_V2_THRESHOLD),
+        ("rapidfuzz WRatio", wratio_scores, WRATIO_THRESHOLD),
+    ]
+    report: dict[str, Any] = {
+        "pairs": len(rows),
+        "positives": sum(truth),
+        "negatives": len(truth) - sum(truth),
+        "matchers": {},
+    }
+    print(f"{len(rows)} labelled pairs ({sum(truth)} matches, {len(truth) - sum(truth)} not)")
+    print(f"{'matcher':<24}{'thresh':>8}{'prec':>8}{'recall':>8}{'F1':>8}{'FP':>5}{'FN':>5}{'ms':>8}")
+    for name, fn, threshold in matchers:
+        t0 = time.perf_counter()
+        scores = fn(rows)
+        ms = (time.perf_counter() - t0) * 1000
+        m = metrics(truth, scores, threshold)
+        m["milliseconds"] = round(ms, 1)
+        m["errors"] = [
+            {"note": r["note"], "match": t, "score": round(s, 3)}
+            for r, t, s in zip(rows, truth, scores, strict=True)
+            if (s >= threshold) != t
+        ]
+        report["matchers"][name] = m
+        print(
+            f"{name:<24}{threshold:>8}{m['precision']:>8.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}"
+            f"{m['fp']:>5}{m['fn']:>5}{ms:>8.0f}"
+        )
+        if args.errors:
+            for e in m["errors"]:
+                print(f"    {'FN' if e['match'] else 'FP'} {e['score']:.2f} {e['note']}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
