@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from graphsvc.cli_keys import keys_app
 from graphsvc.errors import GraphsvcError
 from graphsvc.settings import Settings, get_settings
 
@@ -22,6 +23,7 @@ app = typer.Typer(help="graphsvc: entity knowledge graph for accountability inve
 neo4j_app = typer.Typer(help="Run the local Neo4j server (machines without Docker).",
                         no_args_is_help=True)  # fmt: skip
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(keys_app, name="keys")
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from graphsvc import __version__
-from graphsvc.api import errors, health
+from graphsvc.api import audit, errors, health, match
 from graphsvc.db import open_async_driver
 from graphsvc.graphql.router import graphql_router
 from graphsvc.repository import Repository
@@ -36,5 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     app.include_router(health.router)
+    app.include_router(match.router)
+    app.include_router(audit.router)
     app.include_router(graphql_router(settings), prefix="/graphql")
     return app

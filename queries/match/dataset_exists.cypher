@@ -1,4 +1,4 @@
 // Whether a dataset of that name was ever loaded.
-// Parameters: $name: dataset name. Columns: found (boolean).
-OPTIONAL MATCH (d:Dataset {name: $name})
+// Parameters: $dataset_name: dataset name. Columns: found (boolean).
+OPTIONAL MATCH (d:Dataset {name: $dataset_name})
 RETURN d IS NOT NULL AS found

@@ -1,0 +1,169 @@
+"""POST /match/{dataset}: yente-compatible entity matching for screening clients.
+
+Request and response follow yente's ``/match`` (``EntityMatchQuery`` in,
+``EntityMatchResponse`` out); deviations are listed in the endpoint's
+description. The body is read and checked here rather than by FastAPI, so that
+size, JSON syntax and shape errors each get a status and a message that says
+what to fix, and nothing is scored until every query is valid.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from graphsvc import matching
+from graphsvc.api.deps import RepoDep, SettingsDep
+from graphsvc.errors import BadRequest, LimitExceeded
+from graphsvc.resolve.score import AUTO_MATCH
+
+router = APIRouter(tags=["matching"])
+
+MAX_BODY_BYTES = 1_000_000  # far above any real batch of max_match_queries queries
+MAX_KEY_CHARS = 200
+
+
+class PayloadTooLarge(LimitExceeded):
+    status_code = 413
+    code = "payload_too_large"
+
+
+DESCRIPTION = f"""Match entities as yente's `/match` does.
+
+Body: `{{"queries": {{"q1": {{"schema": "Company", "properties": {{"name": ["NtechLab"]}}}}}}}}`.
+Each result carries yente's fields plus `explanation` (the scorer's reasons in words).
+
+Differences from yente: one algorithm, `{matching.ALGORITHM}` (yente's `best` is
+accepted as a name for it; others are refused); `weights` is accepted and ignored;
+property values must be strings (a single string counts as a one-item list);
+errors are `{{"error": code, "message": text}}`; `total` counts the candidates
+scored above `cutoff`; `last_change` repeats `last_seen`. Limits: body
+{MAX_BODY_BYTES:,} bytes (413), queries per request `GRAPHSVC_MAX_MATCH_QUERIES` (413),
+{matching.MAX_VALUE_CHARS} characters per value, {matching.MAX_VALUES} values per
+property (400).
+"""
+
+_BODY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["queries"],
+    "properties": {
+        "queries": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["schema", "properties"],
+                "properties": {
+                    "schema": {"type": "string", "example": "Company"},
+                    "properties": {
+                        "type": "object",
+                        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                        "example": {"name": ["NtechLab"], "country": ["ru"]},
+                    },
+                },
+            },
+        },
+        "weights": {"type": "object", "description": "accepted for yente clients; ignored"},
+    },
+}
+
+
+async def _read_body(request: Request) -> bytes:
+    too_large = PayloadTooLarge(f"the request body is over the limit of {MAX_BODY_BYTES:,} bytes")
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise too_large
+    size = 0
+    chunks: list[bytes] = []
+    async for chunk in request.stream():  # a chunked body has no Content-Length to trust
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse_json(body: bytes) -> Any:
+    if not body.strip():
+        raise BadRequest("the request body is empty; send a JSON object with 'queries'")
+    try:
+        return json.loads(body)
+    except UnicodeDecodeError as exc:
+        raise BadRequest("the request body is not UTF-8 text") from exc
+    except json.JSONDecodeError as exc:
+        raise BadRequest(
+            f"the request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from exc
+    except RecursionError as exc:
+        raise BadRequest("the request body is nested too deeply") from exc
+
+
+def parse_request(body: Any, max_queries: int) -> list[matching.MatchQuery]:
+    """Every query validated, or the first problem raised; the count is checked first."""
+    if not isinstance(body, Mapping) or not isinstance(body.get("queries"), Mapping):
+        raise BadRequest("the body must be a JSON object with 'queries': {key: query}")
+    queries: Mapping[str, Any] = body["queries"]
+    if len(queries) > max_queries:
+        raise PayloadTooLarge(
+            f"{len(queries)} queries in one request; at most {max_queries} are accepted "
+            "(GRAPHSVC_MAX_MATCH_QUERIES)"
+        )
+    if not queries:
+        raise BadRequest("'queries' is empty; send at least one query")
+    out: list[matching.MatchQuery] = []
+    for key, query in queries.items():
+        if len(key) > MAX_KEY_CHARS:
+            raise LimitExceeded(f"a query key is over {MAX_KEY_CHARS} characters long")
+        if not isinstance(query, Mapping):
+            raise BadRequest(f"query {key!r} must be an object with 'schema' and 'properties'")
+        out.append(matching.parse_query(key, query.get("schema"), query.get("properties")))
+    return out
+
+
+@router.post(
+    "/match/{dataset}",
+    summary="Match entities (yente-compatible)",
+    description=DESCRIPTION,
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _BODY_SCHEMA}}}
+    },
+)
+async def match(
+    request: Request,
+    repo: RepoDep,
+    settings: SettingsDep,
+    dataset: Annotated[str, Path(description="A dataset name; 'default' or 'all' for every one")],
+    limit: Annotated[int, Query(ge=1, le=matching.MAX_LIMIT, description="Results per query")] = 5,
+    threshold: Annotated[
+        float, Query(ge=0.0, le=1.0, description="Score at which a result is a 'match'")
+    ] = AUTO_MATCH,
+    cutoff: Annotated[
+        float, Query(ge=0.0, le=1.0, description="Results scoring at or below are left out")
+    ] = 0.0,
+    algorithm: Annotated[
+        str, Query(description=f"Only '{matching.ALGORITHM}' (alias 'best')")
+    ] = matching.ALGORITHM,
+) -> JSONResponse:
+    if algorithm not in matching.ALGORITHM_ALIASES:
+        raise BadRequest(
+            f"algorithm {algorithm!r} is not available; graphsvc has one matcher, "
+            f"{matching.ALGORITHM!r}"
+        )
+    queries = parse_request(_parse_json(await _read_body(request)), settings.max_match_queries)
+    scope = await matching.resolve_dataset(repo, dataset)
+    found = await matching.match_queries(
+        repo, queries, limit=limit, threshold=threshold, cutoff=cutoff, dataset=scope
+    )
+    responses = {
+        q.key: {
+            "status": 200,
+            "results": [hit.to_dict() for hit in found[q.key][0]],
+            "total": {"value": found[q.key][1], "relation": "eq"},
+            "query": q.echo(),
+        }
+        for q in queries
+    }
+    return JSONResponse({"responses": responses, "matcher": matching.FEATURE_DOCS, "limit": limit})

@@ -1,0 +1,225 @@
+"""API keys, roles and the audit log.
+
+A key reads ``gsk_<id>_<secret>``. Only the sha256 of the secret is stored, in
+``(:ApiKey {id, name, role, hash, created, revoked})``, so a copy of the
+database does not give anyone a working key; the full key is shown once, when
+it is created. Roles are ordered: reader < writer < admin. Revoking keeps the
+node (with the time) so that audit entries still name who acted.
+
+Every write through the API calls ``require_role`` with the ``X-API-Key``
+header value and then ``audit``. Keys are created, listed and revoked from the
+CLI (``graphsvc keys``) with the sync functions at the end, which audit too.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import getpass
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import neo4j
+
+from graphsvc.db import run_read, run_write
+from graphsvc.errors import BadRequest, Forbidden, NotFound, Unauthorized
+from graphsvc.repository import Repository
+from graphsvc.settings import Settings
+from queries import cypher
+
+ROLES: dict[str, int] = {"reader": 1, "writer": 2, "admin": 3}
+KEY_PREFIX = "gsk"
+API_KEY_HEADER = "X-API-Key"
+MAX_NAME_CHARS = 100
+MAX_AUDIT_PAGE = 100
+
+_KEY = re.compile(r"^gsk_([0-9a-f]{12})_([A-Za-z0-9_\-]{20,100})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is acting: the key's id and name and its role."""
+
+    key_id: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyInfo:
+    id: str
+    name: str
+    role: str
+    created: str
+    revoked: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ApiKeyInfo:
+        return cls(row["id"], row["name"], row["role"], row["created"], row["revoked"])
+
+
+def now() -> str:
+    """UTC, microseconds, one fixed format: such strings sort in time order."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_key() -> tuple[str, str, str]:
+    """(id, secret, the full key to hand out)."""
+    key_id = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    return key_id, secret, f"{KEY_PREFIX}_{key_id}_{secret}"
+
+
+def parse_key(raw: str) -> tuple[str, str] | None:
+    """(id, secret) of a well-formed key, else None."""
+    m = _KEY.match(raw.strip())
+    return (m.group(1), m.group(2)) if m else None
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise BadRequest(f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+    return role
+
+
+def _check_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_CHARS:
+        raise BadRequest(f"a key name must be 1 to {MAX_NAME_CHARS} characters")
+    return name
+
+
+def verify(row: dict[str, Any] | None, secret: str, role: str) -> Caller:
+    """The caller behind a stored key row, or Unauthorized / Forbidden saying why."""
+    # Compare digests in constant time; an unknown id compares against nothing.
+    if row is None or not hmac.compare_digest(row["hash"], hash_secret(secret)):
+        raise Unauthorized("unknown API key")
+    if row["revoked"] is not None:
+        raise Unauthorized(f"API key {row['id']} was revoked at {row['revoked']}")
+    if ROLES.get(row["role"], 0) < ROLES[role]:
+        raise Forbidden(f"this needs the {role} role; API key {row['id']} has {row['role']}")
+    return Caller(row["id"], row["name"], row["role"])
+
+
+async def require_role(repo: Repository, raw_key: str | None, role: str) -> Caller:
+    """Check the ``X-API-Key`` value against the stored keys.
+
+    Raises Unauthorized (401) for a missing, malformed, unknown or revoked key
+    and Forbidden (403) when the key's role is below ``role``.
+    """
+    check_role(role)
+    if not raw_key:
+        raise Unauthorized(f"an API key is needed: send it in the {API_KEY_HEADER} header")
+    parsed = parse_key(raw_key)
+    if parsed is None:
+        raise Unauthorized("malformed API key; keys read gsk_<id>_<secret>")
+    key_id, secret = parsed
+    rows = await repo.read("auth/get_key", id=key_id)
+    return verify(rows[0] if rows else None, secret, role)
+
+
+def _audit_params(
+    actor: str, actor_name: str, action: str, detail: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": "au_" + secrets.token_hex(8),
+        "at": now(),
+        "actor": actor,
+        "actor_name": actor_name,
+        "action": action,
+        "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
+    }
+
+
+async def audit(repo: Repository, caller: Caller, action: str, detail: dict[str, Any]) -> str:
+    """Append an audit entry for ``caller``'s ``action``; returns the entry id."""
+    params = _audit_params(caller.key_id, caller.name, action, detail)
+    await repo.write("auth/write_audit", **params)
+    return str(params["id"])
+
+
+# --- reading the audit log ------------------------------------------------------
+def encode_cursor(at: str, entry_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([at, entry_id]).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        at, entry_id = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise BadRequest("invalid cursor; pass back a 'next' value unchanged") from exc
+    if not isinstance(at, str) or not isinstance(entry_id, str):
+        raise BadRequest("invalid cursor; pass back a 'next' value unchanged")
+    return at, entry_id
+
+
+async def list_audit(
+    repo: Repository, limit: int = 50, cursor: str | None = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of audit entries, newest first, and the cursor of the next page."""
+    if not 1 <= limit <= MAX_AUDIT_PAGE:
+        raise BadRequest(f"limit must be between 1 and {MAX_AUDIT_PAGE}")
+    before_at, before_id = decode_cursor(cursor) if cursor else (None, None)
+    rows = await repo.read(
+        "auth/list_audit", before_at=before_at, before_id=before_id, limit=limit + 1
+    )
+    page = rows[:limit]
+    for row in page:
+        row["detail"] = json.loads(row["detail"] or "{}")
+    more = len(rows) > limit
+    return page, encode_cursor(page[-1]["at"], page[-1]["id"]) if more else None
+
+
+# --- sync versions for the CLI ----------------------------------------------------
+def _cli_actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in a bare container
+        return "cli"
+
+
+def audit_sync(
+    driver: neo4j.Driver, settings: Settings, actor: str, action: str, detail: dict[str, Any]
+) -> None:
+    params = _audit_params(actor, actor, action, detail)
+    run_write(driver, settings, cypher("auth/write_audit"), **params)
+
+
+def create_key(
+    driver: neo4j.Driver, settings: Settings, name: str, role: str
+) -> tuple[ApiKeyInfo, str]:
+    """Store a new key; returns its record and the full key, which is not kept."""
+    name, role = _check_name(name), check_role(role)
+    key_id, secret, raw = new_key()
+    created = now()
+    run_write(driver, settings, cypher("auth/create_key"), id=key_id, name=name, role=role,
+              hash=hash_secret(secret), created=created)  # fmt: skip
+    audit_sync(driver, settings, _cli_actor(), "key.create",
+               {"key_id": key_id, "name": name, "role": role})  # fmt: skip
+    return ApiKeyInfo(key_id, name, role, created, None), raw
+
+
+def list_keys(driver: neo4j.Driver, settings: Settings) -> list[ApiKeyInfo]:
+    return [ApiKeyInfo.from_row(r) for r in run_read(driver, settings, cypher("auth/list_keys"))]
+
+
+def revoke_key(driver: neo4j.Driver, settings: Settings, key_id: str) -> ApiKeyInfo:
+    """Revoke a key by id (the part after ``gsk_``); NotFound if there is none."""
+    rows = run_write(driver, settings, cypher("auth/revoke_key"), id=key_id.strip(),
+                     revoked=now())  # fmt: skip
+    if not rows:
+        raise NotFound(f"no API key with id {key_id!r} (see 'graphsvc keys list')")
+    info = ApiKeyInfo.from_row(rows[0])
+    audit_sync(driver, settings, _cli_actor(), "key.revoke", {"key_id": info.id, "name": info.name})
+    return info
