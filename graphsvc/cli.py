@@ -143,7 +143,7 @@ def _expand(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files.extend(
-                p for p in sorted(path.iterdir())
+                p for p in sorted(path.rglob("*"))
                 if p.is_file() and not p.name.startswith(".") and p.suffix.lower() != ".md"
             )  # fmt: skip
         elif path.exists():

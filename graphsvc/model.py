@@ -48,7 +48,18 @@ ENTITY_SCHEMATA: frozenset[str] = frozenset(
 
 # Schemata whose records are matched against each other by the resolver.
 MATCHABLE_SCHEMATA: frozenset[str] = frozenset(
-    {"LegalEntity", "Organization", "Company", "PublicBody", "Person", "Vessel", "Airplane"}
+    {
+        "LegalEntity",
+        "Organization",
+        "Company",
+        "PublicBody",
+        "Person",
+        "Vessel",
+        "Airplane",
+        # Programmes and products are named by several sources too.
+        "Programme",
+        "Product",
+    }
 )
 
 # Relationship ("interval") schemata: record schema -> (source property,

@@ -56,9 +56,9 @@ class Query:
 
     @strawberry.field(description="What an entity holds, directly and indirectly.")
     async def holdings(
-        self, info: Info, entity_id: strawberry.ID, as_of: str | None = None
+        self, info: Info, entity_id: strawberry.ID, as_of: str | None = None, history: bool = False
     ) -> inv.OwnershipReport:
-        return await inv.ownership_report(info, entity_id, as_of, holdings=True)
+        return await inv.ownership_report(info, entity_id, as_of, history, holdings=True)
 
     exposure: list[inv.Exposure] = strawberry.field(
         resolver=inv.exposure, description="Sanctioned entities within maxHops, with paths."

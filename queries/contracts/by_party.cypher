@@ -13,4 +13,4 @@ RETURN c {.*} AS contract, role,
        collect(DISTINCT b {.id, .caption}) AS buyers,
        collect(DISTINCT s {.id, .caption, .sanction_authorities}) AS suppliers,
        collect(DISTINCT aw {.*}) AS awards
-ORDER BY c.sign_date, c.id
+ORDER BY contract.sign_date, contract.id

@@ -3,4 +3,4 @@
 MATCH (p:Programme)
 OPTIONAL MATCH (p)<-[:PARTICIPATION|PRIZE_AWARD]-(v:Entity)
 RETURN p {.id, .caption, .schema} AS programme, count(DISTINCT v) AS participants
-ORDER BY p.caption
+ORDER BY programme.caption

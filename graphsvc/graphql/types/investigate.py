@@ -4,6 +4,7 @@ programmes, contracts and suppliers."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import strawberry
@@ -184,11 +185,21 @@ def _chain_type(chain: ownership.Chain) -> OwnershipChain:
 
 
 async def ownership_report(
-    info: Info, entity_id: strawberry.ID, as_of: str | None = None, holdings: bool = False
+    info: Info,
+    entity_id: strawberry.ID,
+    as_of: str | None = None,
+    history: bool = False,
+    holdings: bool = False,
 ) -> OwnershipReport:
+    """Owners as of ``as_of`` (default: today); ``history`` includes every stake ever
+    recorded, ended ones too."""
     entity = await require_entity(info, str(entity_id))
     query = "ownership/holdings" if holdings else "ownership/owners"
-    rows = await info.context.repo.read(query, id=str(entity.id), as_of=check_date(as_of), limit=500)
+    if as_of is None and not history:
+        as_of = date.today().isoformat()
+    rows = await info.context.repo.read(
+        query, id=str(entity.id), as_of=None if history else check_date(as_of), limit=500
+    )
     chains = [_chain(r) for r in rows]
     if holdings:
         # Holdings: group by the held entity (end of chain) instead of the owner.
@@ -203,7 +214,7 @@ async def ownership_report(
         else ownership.sanctioned_share(chains, sanctioned)
     )
     return OwnershipReport(
-        as_of=as_of,
+        as_of=None if history else as_of,
         owners=[
             OwnerShare(
                 entity_id=strawberry.ID(t.owner),
