@@ -62,13 +62,20 @@ class Emitted:
 
     def programme(self, key: str) -> Record:
         rec = self.new("Programme", key, {"programme": key})
+        rec.published = None  # every file names the programme; none may overwrite another
         rec.add("name", PROGRAMMES.get(key, key))
         rec.source_url = RESULTS_URL.get(key)
         return rec
 
     def developer(self, prefix: str, name: str | None) -> Record:
         """The developer; its name as the source writes it, else the prefix."""
-        rec = self.new("Company", f"developer:{prefix}", {"prefix": prefix, "name": name or ""})
+        # A developer known only by its algorithm prefix is a record of its own:
+        # files that name it and files that do not then never overwrite each
+        # other's record, and the resolver joins them by the shared prefix.
+        key = f"developer:{prefix}" if name else f"developer:{prefix}:unnamed"
+        rec = self.new("Company", key, {"prefix": prefix, "name": name or ""})
+        if not name:
+            rec.published = None  # the same in every file that only names the prefix
         rec.add("name", name or prefix)
         rec.add("alias", prefix)
         return rec

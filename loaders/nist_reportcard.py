@@ -145,7 +145,8 @@ class NistReportCardLoader(Loader):
         emit = Emitted(self.dataset_name, where, generated)
         programme = emit.programme(_programme(block.fields.get("type"), block.folder))
         developer = emit.developer(prefix, block.fields.get("developer"))
-        developer.raw = dict(block.fields)
+        if block.fields.get("developer"):
+            developer.raw = dict(block.fields)
         out = [programme, developer]
         submitted = parse_date(block.fields.get("submitted"))
         card = self.participation(emit, developer, programme, f"{programme.source_id}:{alg_id}")

@@ -24,7 +24,7 @@ def test_report_card_blocks_and_histories() -> None:
     ntech = recs["us_nist_frvt:developer:ntechlab"]
     assert ntech.schema == "Company"
     assert ntech.properties == {"name": ["N-Tech Lab"], "alias": ["ntechlab"]}
-    assert recs["us_nist_frvt:developer:synesis"].properties["name"] == ["synesis"]
+    assert recs["us_nist_frvt:developer:synesis:unnamed"].properties["name"] == ["synesis"]
     card = recs["us_nist_frvt:nist-frvt-11:ntechlab-011"]
     assert card.schema == "Participation" and card.is_edge
     assert card.properties["participant"] == [ntech.id]
@@ -45,9 +45,9 @@ def test_report_card_blocks_and_histories() -> None:
         per_dev[r.properties["participant"][0]] = per_dev.get(r.properties["participant"][0], 0) + 1
     # 13, 11 and 7 submissions; each developer's latest is its report card.
     assert per_dev == {
-        "us_nist_frvt:developer:ntechlab": 12,
-        "us_nist_frvt:developer:visionlabs": 10,
-        "us_nist_frvt:developer:synesis": 6,
+        "us_nist_frvt:developer:ntechlab:unnamed": 12,
+        "us_nist_frvt:developer:visionlabs:unnamed": 10,
+        "us_nist_frvt:developer:synesis:unnamed": 6,
     }
     first = recs["us_nist_frvt:nist-frvt-11:ntechlab:2017-03-13"]
     assert first.properties["submissionDate"] == ["2017-03-13"]
@@ -68,13 +68,13 @@ def test_results_csv() -> None:
     rows = [r for r in records if r.schema == "Participation"]
     assert len(rows) == 12
     vl = recs["us_nist_frvt:nist-frvt-11:visionlabs-009@nist_frvt_11_overview"]
-    assert vl.properties["participant"] == ["us_nist_frvt:developer:visionlabs"]
+    assert vl.properties["participant"] == ["us_nist_frvt:developer:visionlabs:unnamed"]
     assert vl.properties["algorithm"] == ["visionlabs-009"]
     assert "Visa 1e-6: 0.0025 (rank 1)" in vl.properties["result"]
     assert "Border 1e-5: 0.0054 (rank 1)" in vl.properties["result"]
     assert not any(r.startswith("ChildExp") for r in vl.properties["result"])  # empty cells
     assert vl.origin == "nist_frvt_11_overview.csv:10"
-    assert recs["us_nist_frvt:developer:3divi"].properties["alias"] == ["3divi"]
+    assert recs["us_nist_frvt:developer:3divi:unnamed"].properties["alias"] == ["3divi"]
 
 
 def test_iarpa_prizes() -> None:
