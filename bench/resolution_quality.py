@@ -17,11 +17,11 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graphsvc.resolve.score import AUTO_MATCH, MatchInput, score
 
+ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "resolve" / "labelled_pairs.yaml"
 LOGIC_V2_THRESHOLD = 0.7  # yente's default match threshold for logic-v2
 WRATIO_THRESHOLD = 90.0
@@ -86,9 +86,7 @@ def logic_v2_scores(rows: list[dict[str, Any]]) -> list[float]:
 def wratio_scores(rows: list[dict[str, Any]]) -> list[float]:
     out = []
     for row in rows:
-        best = max(
-            fuzz.WRatio(x, y) for x in row["a"].get("names", []) for y in row["b"]["names"]
-        )
+        best = max(fuzz.WRatio(x, y) for x in row["a"].get("names", []) for y in row["b"]["names"])
         out.append(best)
     return out
 
@@ -131,7 +129,9 @@ def main() -> None:
         "matchers": {},
     }
     print(f"{len(rows)} labelled pairs ({sum(truth)} matches, {len(truth) - sum(truth)} not)")
-    print(f"{'matcher':<24}{'thresh':>8}{'prec':>8}{'recall':>8}{'F1':>8}{'FP':>5}{'FN':>5}{'ms':>8}")
+    print(
+        f"{'matcher':<24}{'thresh':>8}{'prec':>8}{'recall':>8}{'F1':>8}{'FP':>5}{'FN':>5}{'ms':>8}"
+    )
     for name, fn, threshold in matchers:
         t0 = time.perf_counter()
         scores = fn(rows)
