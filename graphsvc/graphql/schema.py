@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from graphsvc.graphql.types import investigate as inv
+from graphsvc.graphql.types.casefile import CaseFile, case_file
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
 from graphsvc.graphql.types.search import SearchConnection, search
 from graphsvc.graphql.types.stats import GraphStats, graph_stats
@@ -85,6 +86,11 @@ class Query:
 
     contracts: list[inv.ContractInfo] = strawberry.field(
         resolver=inv.contracts, description="Contracts where an entity is buyer or supplier."
+    )
+    case_file: CaseFile = strawberry.field(
+        resolver=case_file,
+        description="The case file of an entity: sanctions, owners, relationships, programmes "
+        "and contracts with citations; also as Markdown and FtM JSON lines.",
     )
     suppliers: list[inv.Supplier] = strawberry.field(
         resolver=inv.suppliers,
