@@ -73,7 +73,9 @@ async def build_case(repo: Repository, entity_id: str, as_of: str | None = None)
         | {rid for s in sanctions for rid in s["_edge_records"] or []}
         | {s["id"] for s in sanctions}
     )
-    evidence = {r["record"]["id"]: r["record"] for r in await repo.read("records/by_ids", ids=record_ids)}
+    evidence = {
+        r["record"]["id"]: r["record"] for r in await repo.read("records/by_ids", ids=record_ids)
+    }
     # A sanction's own records are the records of the Sanction entity.
     for s in sanctions:
         for r in await repo.read("entity/records", ids=[s["id"]]):
@@ -172,8 +174,9 @@ def render_markdown(case: CaseData) -> str:
     for s in case.sanctions:
         cite = notes.cite(s.get("_records", []))
         reason = f" Reason: {s['reason']}" if s.get("reason") else ""
+        who = s.get("authority") or s.get("authority_code")
         lines.append(
-            f"- **{s.get('authority') or s.get('authority_code')}**, {s.get('program') or 'programme n/a'}: "
+            f"- **{who}**, {s.get('program') or 'programme n/a'}: "
             f"listed {s.get('listing_date') or s.get('start_date') or 'n.d.'}, {s.get('status')}"
             f"{' until ' + s['end_date'] if s.get('end_date') else ''}.{reason} {cite}"
         )
@@ -188,7 +191,9 @@ def render_markdown(case: CaseData) -> str:
             lines.append(f"- {path}: {chain.arithmetic} {notes.cite(ids)}")
 
     lines += ["", "## Relationships", ""]
-    for r in sorted(case.relationships, key=lambda x: (x["rel"]["type"], _caption(case, x["other"]))):
+    for r in sorted(
+        case.relationships, key=lambda x: (x["rel"]["type"], _caption(case, x["other"]))
+    ):
         rel = r["rel"]
         arrow = "→" if r["outgoing"] else "←"
         extra = ", ".join(
@@ -205,10 +210,13 @@ def render_markdown(case: CaseData) -> str:
         for p in case.programmes:
             for link in p["links"]:
                 what = ", ".join(link.get("algorithm") or []) or link.get("summary") or ""
-                amount = f" {link['amount']} {link.get('currency') or ''}" if link.get("amount") else ""
+                amount = (
+                    f" {link['amount']} {link.get('currency') or ''}" if link.get("amount") else ""
+                )
+                cite = notes.cite(link.get("record_ids") or [])
                 lines.append(
                     f"- {p['programme']['caption']}: {link['type'].lower()} {what}{amount}"
-                    f"{_when(link.get('start_date'), None)} {notes.cite(link.get('record_ids') or [])}"
+                    f"{_when(link.get('start_date'), None)} {cite}"
                 )
 
     if case.contracts:
@@ -216,11 +224,13 @@ def render_markdown(case: CaseData) -> str:
         for c in case.contracts:
             k = c["contract"]
             amount = f", {k['amount']} {k.get('currency') or ''}" if k.get("amount") else ""
-            lines.append(f"- {c['role']}: {k.get('caption')}{amount}{_when(k.get('sign_date'), None)}")
+            lines.append(
+                f"- {c['role']}: {k.get('caption')}{amount}{_when(k.get('sign_date'), None)}"
+            )
 
     if case.notes:
-        lines += ["", "## Notes", ""] + [f"- {n}" for n in case.notes]
-    lines += ["", "## Sources", ""] + notes.lines()
+        lines += ["", "## Notes", "", *[f"- {n}" for n in case.notes]]
+    lines += ["", "## Sources", "", *notes.lines()]
     return "\n".join(lines) + "\n"
 
 

@@ -86,7 +86,9 @@ def neo4j_status() -> None:
 
     server = guarded(lambda: local_server(_settings(), log=lambda m: err.print(m)))
     status = guarded(server.status)
-    out.print(f"{status.detail}: {status.bolt_uri}" + (f" (pid {status.pid})" if status.pid else ""))
+    out.print(
+        f"{status.detail}: {status.bolt_uri}" + (f" (pid {status.pid})" if status.pid else "")
+    )
     if not status.running:
         raise typer.Exit(1)
 
@@ -155,7 +157,9 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 @app.command("resolve")
 def resolve_cmd(
-    full: Annotated[bool, typer.Option(help="Rebuild every entity, not only changed ones.")] = False,
+    full: Annotated[
+        bool, typer.Option(help="Rebuild every entity, not only changed ones.")
+    ] = False,
 ) -> None:
     """Re-run entity resolution over everything stored and rebuild what changed."""
     from graphsvc.store.materialise import resolve_graph
@@ -199,8 +203,12 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> None:
 
 @app.command("up")
 def up(
-    data: Annotated[list[Path] | None, typer.Option(help="Data to load (default: bundled case).")] = None,
-    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the API after.")] = True,
+    data: Annotated[
+        list[Path] | None, typer.Option(help="Data to load (default: bundled case).")
+    ] = None,
+    serve_api: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the API after.")
+    ] = True,
 ) -> None:
     """Start Neo4j (unless GRAPHSVC_NEO4J_URI is set), load the data and serve the API."""
     settings = _settings()

@@ -26,22 +26,20 @@ class Repository:
 
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run the named read query with a server-side timeout."""
-        query = neo4j.Query(cypher(name), timeout=self.settings.query_timeout)
-
-        async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
-            result = await tx.run(query, params)
-            return [rec.data() async for rec in result]
-
-        return await self._session_call(work, write=False)
+        return await self._session_call(self._work(name, params), write=False)
 
     async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        query = neo4j.Query(cypher(name), timeout=self.settings.query_timeout)
+        return await self._session_call(self._work(name, params), write=True)
 
+    def _work(self, name: str, params: dict[str, Any]) -> Any:
+        query = cypher(name)
+
+        @neo4j.unit_of_work(timeout=self.settings.query_timeout)
         async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
             result = await tx.run(query, params)
             return [rec.data() async for rec in result]
 
-        return await self._session_call(work, write=True)
+        return work
 
     async def _session_call(self, work: Any, *, write: bool) -> list[dict[str, Any]]:
         try:

@@ -67,9 +67,7 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(12, description="Deepest GraphQL selection accepted.")
     max_aliases: int = Field(30, description="Most aliases one GraphQL document may use.")
     max_tokens: int = Field(2000, description="Most tokens one GraphQL document may have.")
-    max_match_queries: int = Field(
-        100, description="Most queries one /match request may carry."
-    )
+    max_match_queries: int = Field(100, description="Most queries one /match request may carry.")
     batch_size: int = Field(5000, description="Records written to Neo4j per transaction.")
 
     def local_password_file(self) -> Path:

@@ -136,16 +136,18 @@ def load_file(
     return summary
 
 
-def _write(tx: neo4j.ManagedTransaction, batch: Sequence[Record], edition: str) -> dict[str, str]:
+def _write(
+    tx: neo4j.ManagedTransaction, /, batch: Sequence[Record], edition: str
+) -> dict[str, str]:
     return write_batch(tx, batch, edition)
 
 
-def _single(tx: neo4j.ManagedTransaction, query_name: str, **params: object) -> object:
+def _single(tx: neo4j.ManagedTransaction, /, query_name: str, **params: object) -> str | None:
     rec = tx.run(cypher(query_name), params).single()
-    return None if rec is None else rec[0]
+    return None if rec is None else str(rec[0]) if rec[0] is not None else None
 
 
-def _column(tx: neo4j.ManagedTransaction, query_name: str, **params: object) -> list[str]:
+def _column(tx: neo4j.ManagedTransaction, /, query_name: str, **params: object) -> list[str]:
     return [rec[0] for rec in tx.run(cypher(query_name), params)]
 
 

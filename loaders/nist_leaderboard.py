@@ -61,7 +61,7 @@ class NistLeaderboardLoader(Loader):
         emit = Emitted(self.dataset_name, f"{self.path.name}:{lineno}")
         programme = emit.programme("nist-frvt-11")
         developer = emit.developer(prefix, None)
-        raw = {"rank": m["rank"], "algorithm": m["alg"], "values": m["values"].split(),
+        raw = {"rank": m["rank"], "algorithm": m["alg"], "values": m["values"].strip(),
                "date": m["date"]}  # fmt: skip
         rec = emit.new("Participation", f"{programme.source_id}:{alg_id}@leaderboard", raw)
         rec.source_url = programme.source_url

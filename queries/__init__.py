@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import LiteralString, cast
+from typing import LiteralString
 
 
 class UnknownQuery(KeyError):
@@ -24,14 +24,16 @@ def cypher(name: str) -> LiteralString:
     path = resources.files(__name__).joinpath(*f"{name}.cypher".split("/"))
     if not path.is_file():
         raise UnknownQuery(name)
-    return cast(LiteralString, path.read_text(encoding="utf-8"))
+    text: LiteralString = path.read_text(encoding="utf-8")
+    return text
 
 
 def statements(name: str) -> list[LiteralString]:
     """A multi-statement file (schema) split on ';' at line ends."""
     text = cypher(name)
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
-    return [cast(LiteralString, s.strip()) for s in body.split(";\n") if s.strip().rstrip(";")]
+    parts: list[LiteralString] = [s.strip() for s in body.split(";\n") if s.strip().rstrip(";")]
+    return parts
 
 
 def names() -> list[str]:

@@ -67,7 +67,9 @@ def driver(settings: Settings) -> Iterator[neo4j.Driver]:
 
 def wipe(driver: neo4j.Driver, settings: Settings) -> None:
     with driver.session(database=settings.neo4j_database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
 
 
 @pytest.fixture()

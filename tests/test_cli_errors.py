@@ -28,19 +28,19 @@ def _one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
 
 
 def test_wrong_password(neo4j_server: LocalNeo4j, tmp_path: Path) -> None:
-    line = _one_error_line(_serve({"GRAPHSVC_NEO4J_URI": neo4j_server.bolt_uri,
-                                   "GRAPHSVC_NEO4J_PASSWORD": "not-the-password"}, tmp_path))  # fmt: skip
+    env = {"GRAPHSVC_NEO4J_URI": neo4j_server.bolt_uri, "GRAPHSVC_NEO4J_PASSWORD": "not-it-123"}
+    line = _one_error_line(_serve(env, tmp_path))
     assert "refused the credentials" in line and "GRAPHSVC_NEO4J_PASSWORD" in line
 
 
 def test_unreachable_uri(tmp_path: Path) -> None:
     port = free_port()  # nothing listens there
-    line = _one_error_line(_serve({"GRAPHSVC_NEO4J_URI": f"bolt://127.0.0.1:{port}",
-                                   "GRAPHSVC_NEO4J_PASSWORD": "whatever-123"}, tmp_path))  # fmt: skip
+    env = {"GRAPHSVC_NEO4J_URI": f"bolt://127.0.0.1:{port}", "GRAPHSVC_NEO4J_PASSWORD": "x-123456"}
+    line = _one_error_line(_serve(env, tmp_path))
     assert f"cannot reach Neo4j at bolt://127.0.0.1:{port}" in line
 
 
 def test_malformed_uri(tmp_path: Path) -> None:
-    line = _one_error_line(_serve({"GRAPHSVC_NEO4J_URI": "http//nonsense",
-                                   "GRAPHSVC_NEO4J_PASSWORD": "whatever-123"}, tmp_path))  # fmt: skip
+    env = {"GRAPHSVC_NEO4J_URI": "http//nonsense", "GRAPHSVC_NEO4J_PASSWORD": "x-123456"}
+    line = _one_error_line(_serve(env, tmp_path))
     assert "GRAPHSVC_NEO4J_URI" in line

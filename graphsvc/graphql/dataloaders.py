@@ -45,7 +45,9 @@ def make_loaders(repo: Repository) -> Loaders:
         for as_of in {k[1] for k in keys}:
             ids = [k[0] for k in keys if k[1] == as_of]
             for r in await repo.read("sanctions/of_entities", ids=ids, as_of=as_of):
-                out[(r["entity"], as_of)].append({**r["sanction"], "_edge_records": r["edge_records"]})
+                out[(r["entity"], as_of)].append(
+                    {**r["sanction"], "_edge_records": r["edge_records"]}
+                )
         return [out[k] for k in keys]
 
     return Loaders(

@@ -23,8 +23,6 @@ class EntityNotFound:
 EntityResult = Annotated[Entity | EntityNotFound, strawberry.union("EntityResult")]
 
 
-
-
 @strawberry.type
 class Query:
     stats: GraphStats = strawberry.field(
@@ -38,7 +36,7 @@ class Query:
         description="An entity by its id or the id of any record merged into it. "
         "Returns EntityNotFound when neither exists."
     )
-    async def entity(self, info: Info, id: strawberry.ID) -> EntityResult:  # noqa: A002
+    async def entity(self, info: Info, id: strawberry.ID) -> EntityResult:
         found = await load_entity(info, str(id))
         if found is None:
             return EntityNotFound(id=id, message=f"no entity or record with id {id!r}")

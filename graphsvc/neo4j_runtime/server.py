@@ -102,7 +102,14 @@ class LocalNeo4j:
         release = str(min(min_java_for(version), jdk.major))
         env = {**os.environ, "JAVA_HOME": str(jdk.home)}
         proc = subprocess.run(
-            ["mvn", "-B", "-q", "package", f"-Dneo4j.version={version}", f"-Djava.release={release}"],
+            [
+                "mvn",
+                "-B",
+                "-q",
+                "package",
+                f"-Dneo4j.version={version}",
+                f"-Djava.release={release}",
+            ],
             cwd=work,
             env=env,
             capture_output=True,
@@ -111,7 +118,9 @@ class LocalNeo4j:
         )
         if proc.returncode != 0:
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
-            raise ConfigError(f"building the Neo4j launcher failed (mvn exit {proc.returncode}):\n{tail}")
+            raise ConfigError(
+                f"building the Neo4j launcher failed (mvn exit {proc.returncode}):\n{tail}"
+            )
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         shutil.move(str(work / "target" / "lib"), str(target / "lib"))

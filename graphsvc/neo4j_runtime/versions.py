@@ -64,7 +64,9 @@ def find_jdks(preferred: Path | None = None) -> list[Jdk]:
         candidates.append(Path(os.environ["JAVA_HOME"]))
     for root in _JVM_DIRS:
         if root.is_dir():
-            candidates.extend(sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink()))
+            candidates.extend(
+                sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+            )
     seen: set[Path] = set()
     found: list[Jdk] = []
     for home in candidates:
@@ -75,7 +77,11 @@ def find_jdks(preferred: Path | None = None) -> list[Jdk]:
         major = java_major(real)
         if major is not None:
             found.append(Jdk(real, major))
-    head = found[:1] if preferred is not None and found and found[0].home == preferred.resolve() else []
+    head = (
+        found[:1]
+        if preferred is not None and found and found[0].home == preferred.resolve()
+        else []
+    )
     rest = sorted((j for j in found if j not in head), key=lambda j: -j.major)
     return head + rest
 
@@ -84,7 +90,9 @@ def choose(version: str | None, java_home: Path | None) -> tuple[str, Jdk]:
     """The Neo4j release to run and the JDK to run it with."""
     jdks = find_jdks(java_home)
     if java_home is not None and (not jdks or jdks[0].home != java_home.resolve()):
-        raise ConfigError(f"GRAPHSVC_JAVA_HOME={java_home} is not a JDK (no bin/java and bin/javac)")
+        raise ConfigError(
+            f"GRAPHSVC_JAVA_HOME={java_home} is not a JDK (no bin/java and bin/javac)"
+        )
     if not jdks:
         raise ConfigError(
             "no JDK found: install OpenJDK 17 or later (apt-get install openjdk-17-jdk-headless) "

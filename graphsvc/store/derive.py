@@ -65,10 +65,10 @@ def _casing_penalty(name: str) -> int:
 
 
 def choose_caption(names: Sequence[str], counts: Counter[str]) -> str:
-    """The name most sources use; ties go to Latin script in mixed case, then the shorter."""
+    """A name in mixed case that most sources use; ties go to Latin script, then the shorter."""
     return min(
         names,
-        key=lambda n: (-counts[n], -round(_latin_share(n)), _casing_penalty(n), len(n), n),
+        key=lambda n: (_casing_penalty(n), -counts[n], -round(_latin_share(n)), len(n), n),
     )
 
 
@@ -225,7 +225,9 @@ def derive_edges(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             {"id": v["via"], "props": v["props"], "dataset": v["dataset"]} for v in unique.values()
         ]
         props = merge_properties(members)
-        starts = _values(props, "startDate") + _values(props, "date") + _values(props, "listingDate")
+        starts = (
+            _values(props, "startDate") + _values(props, "date") + _values(props, "listingDate")
+        )
         starts += _values(props, "signDate") + _values(props, "submissionDate")
         ends = _values(props, "endDate")
         first_seen = [v["first_seen"] for v in unique.values() if v.get("first_seen")]

@@ -17,7 +17,7 @@ from typing import Any
 import neo4j
 
 from graphsvc.model import EDGE_SCHEMATA, EDGE_TYPES, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA, Record
-from graphsvc.resolve.cluster import JudgedPair, Judgement, canonical_id
+from graphsvc.resolve.cluster import JudgedPair, Judgement, UnionFind, canonical_id
 from graphsvc.resolve.pipeline import resolve
 from graphsvc.resolve.score import MatchInput
 from graphsvc.settings import Settings
@@ -98,9 +98,7 @@ def resolve_graph(
         desired[record_id] = resolution.clusters.get(record_id) or canonical_id([record_id])
 
     remap = [
-        {"record": rid, "entity": eid}
-        for rid, eid in desired.items()
-        if current[rid][1] != eid
+        {"record": rid, "entity": eid} for rid, eid in desired.items() if current[rid][1] != eid
     ]
     summary.remapped = len(remap)
     affected: set[str] = set()
@@ -148,37 +146,25 @@ def cluster_kinds(
         cid = clusters.get(item.id)
         if cid is not None:
             members.setdefault(cid, []).append(item)
-    positive = [
-        (j.left, j.right) for j in judgements if j.judgement is Judgement.POSITIVE
-    ]
+    positive = [(j.left, j.right) for j in judgements if j.judgement is Judgement.POSITIVE]
     kinds: dict[str, str] = {}
     for cid, group in members.items():
         if len(group) < 2:
             continue
-        parent = {m.id: m.id for m in group}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        by_key: dict[str, str] = {}
-        for m in group:
+        index = {m.id: i for i, m in enumerate(group)}
+        links = UnionFind(len(group))
+        first_with: dict[str, int] = {}
+        for i, m in enumerate(group):
             for key in m.identifiers:
-                if key in by_key:
-                    parent[find(m.id)] = find(by_key[key])
-                else:
-                    by_key[key] = m.id
+                links.union(first_with.setdefault(key, i), i)
         for left, right in positive:
-            if left in parent and right in parent:
-                parent[find(left)] = find(right)
-        roots = {find(m.id) for m in group}
-        kinds[cid] = "confirmed" if len(roots) == 1 else "score"
+            if left in index and right in index:
+                links.union(index[left], index[right])
+        kinds[cid] = "confirmed" if len(links.components()) == 1 else "score"
     return kinds
 
 
-def _run(tx: neo4j.ManagedTransaction, query_name: str, **params: Any) -> list[dict[str, Any]]:
+def _run(tx: neo4j.ManagedTransaction, /, query_name: str, **params: Any) -> list[dict[str, Any]]:
     return [rec.data() for rec in tx.run(cypher(query_name), params)]
 
 

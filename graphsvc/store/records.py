@@ -57,7 +57,13 @@ def record_links(rec: Record) -> dict[str, Any]:
             continue
         seen_keys.add(key)
         idents.append(
-            {"key": key, "scheme": scheme, "value": key.split(":", 1)[1], "valid": valid, "raw": value}
+            {
+                "key": key,
+                "scheme": scheme,
+                "value": key.split(":", 1)[1],
+                "valid": valid,
+                "raw": value,
+            }
         )
     links: list[dict[str, Any]] = []
     if rec.schema in EDGE_SCHEMATA:

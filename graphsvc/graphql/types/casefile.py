@@ -39,7 +39,7 @@ class CaseFile:
         return await inv.programmes_of(info, self._id)
 
 
-async def case_file(info: Info, id: strawberry.ID, as_of: str | None = None) -> CaseFile:  # noqa: A002
+async def case_file(info: Info, id: strawberry.ID, as_of: str | None = None) -> CaseFile:
     if as_of is not None:
         check_date(as_of)
     case = await casefile.build_case(info.context.repo, str(id), as_of)
@@ -47,7 +47,9 @@ async def case_file(info: Info, id: strawberry.ID, as_of: str | None = None) -> 
         entity=Entity.from_row(case.entity, str(id)),
         as_of=case.as_of,
         sanctions=[Sanction.from_row(s) for s in case.sanctions],
-        relationships=[Relationship.from_row(r["rel"], r["other"], r["outgoing"]) for r in case.relationships],
+        relationships=[
+            Relationship.from_row(r["rel"], r["other"], r["outgoing"]) for r in case.relationships
+        ],
         sources=[SourceRecord.from_row(r) for r in case.evidence.values()],
         markdown=casefile.render_markdown(case),
         ftm=casefile.to_ftm(case),

@@ -267,14 +267,11 @@ def check_types(types: list[str] | None) -> list[str] | None:
     if unknown:
         from graphsvc.errors import BadRequest
 
-        raise BadRequest(
-            f"unknown relationship type(s) {', '.join(unknown)}; known: {', '.join(sorted(EDGE_TYPES))}"
-        )
+        known = ", ".join(sorted(EDGE_TYPES))
+        raise BadRequest(f"unknown relationship type(s) {', '.join(unknown)}; known: {known}")
     return wanted
 
 
 async def load_entity(info: Info, entity_id: str) -> Entity | None:
     row = await info.context.loaders.entity.load(entity_id)
     return None if row is None else Entity.from_row(row, entity_id)
-
-

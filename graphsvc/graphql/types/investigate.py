@@ -75,7 +75,9 @@ class Path:
 
 async def build_path(info: Info, nodes: list[str], rels: list[dict[str, Any]]) -> Path:
     rows = await info.context.loaders.entity.load_many(nodes)
-    score_merged = {n for n, r in zip(nodes, rows, strict=True) if r and r.get("resolution") == "score"}
+    score_merged = {
+        n for n, r in zip(nodes, rows, strict=True) if r and r.get("resolution") == "score"
+    }
     hops = [
         Hop(
             type=r["type"],
@@ -203,7 +205,9 @@ async def ownership_report(
     chains = [_chain(r) for r in rows]
     if holdings:
         # Holdings: group by the held entity (end of chain) instead of the owner.
-        chains = [ownership.Chain(list(reversed(c.entities)), list(reversed(c.links))) for c in chains]
+        chains = [
+            ownership.Chain(list(reversed(c.entities)), list(reversed(c.links))) for c in chains
+        ]
     totals = ownership.totals(chains)
     ids = sorted({e for c in chains for e in c.entities})
     rows_e = await info.context.loaders.entity.load_many(ids)
@@ -257,7 +261,9 @@ async def exposure(info: Info, entity_id: strawberry.ID, max_hops: int = 2) -> l
         "sanctions/exposure", id=str(entity.id), max_hops=max_hops, limit=100
     )
     return [
-        Exposure(target_id=strawberry.ID(r["target"]), path=await build_path(info, r["nodes"], r["rels"]))
+        Exposure(
+            target_id=strawberry.ID(r["target"]), path=await build_path(info, r["nodes"], r["rels"])
+        )
         for r in rows
     ]
 
@@ -473,7 +479,9 @@ async def contracts(info: Info, party: strawberry.ID) -> list[ContractInfo]:
             summary=r["contract"].get("summary"),
             buyers=[PartyRef(id=b["id"], caption=b["caption"], listed_by=[]) for b in r["buyers"]],
             suppliers=[
-                PartyRef(id=s["id"], caption=s["caption"], listed_by=s.get("sanction_authorities") or [])
+                PartyRef(
+                    id=s["id"], caption=s["caption"], listed_by=s.get("sanction_authorities") or []
+                )
                 for s in r["suppliers"]
             ],
         )

@@ -77,5 +77,5 @@ async def search(
     )
 
 
-async def entity(info: Info, id: strawberry.ID) -> Entity | None:  # noqa: A002 - GraphQL name
+async def entity(info: Info, id: strawberry.ID) -> Entity | None:
     return await load_entity(info, str(id))
