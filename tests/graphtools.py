@@ -1,0 +1,58 @@
+"""Helpers for tests that load files into the real Neo4j and inspect the graph."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from graphsvc.settings import Settings
+from loaders.ingest import LoadSummary, load_paths, make_loader
+
+
+def load_files(
+    driver: neo4j.Driver,
+    settings: Settings,
+    paths: Sequence[Path],
+    *,
+    format_name: str | None = None,
+    resolve: bool = True,
+) -> LoadSummary:
+    loaders = [make_loader(p, format_name, None) for p in paths]
+    return load_paths(driver, settings, loaders, on_progress=lambda *_a: None, resolve=resolve)
+
+
+def fingerprint(driver: neo4j.Driver) -> str:
+    """A digest of every node and relationship with their properties: equal
+    digests mean the graph did not change."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props, elementId(n) AS eid"
+    )
+    by_eid = {r["eid"]: _key(r["labels"], r["props"]) for r in nodes}
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, type(r) AS type, "
+        "properties(r) AS props, elementId(b) AS b"
+    )
+    node_keys = sorted(by_eid.values())
+    rel_keys = sorted(
+        f"{by_eid[r['a']]}-[{r['type']} {_dump(r['props'])}]->{by_eid[r['b']]}" for r in rels
+    )
+    blob = "\n".join(node_keys + rel_keys)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _key(labels: list[str], props: dict[str, Any]) -> str:
+    return f"{sorted(labels)}{_dump(props)}"
+
+
+def query(driver: neo4j.Driver, cypher: str, **params: Any) -> list[dict[str, Any]]:
+    records, _, _ = driver.execute_query(cypher, params)  # type: ignore[arg-type]
+    return [r.data() for r in records]
