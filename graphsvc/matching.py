@@ -50,6 +50,7 @@ MAX_VALUE_CHARS = 1000  # no real name or identifier is longer
 MAX_PROPERTIES = 50  # distinct properties per query
 MAX_VALUES = 50  # values per property
 MAX_TERMS = 64  # Lucene terms per query (Lucene itself refuses >1024 clauses)
+PREFIX_FROM, PREFIX_CHARS = 6, 5  # words of 6+ letters also search their first 5
 CANDIDATES_MIN = 20  # candidates fetched per query: enough for limit=5 to be robust...
 CANDIDATES_MAX = 200  # ...and bounded for limit=50
 
@@ -260,6 +261,10 @@ def search_query(names: Iterable[str]) -> str:
             parts.append(f"{escaped}~2")
         elif len(term) >= 4:
             parts.append(f"{escaped}~1")
+        # A stem catches transliteration endings (Rostec/Rostekh) and near names
+        # (Rostelecom/Rostec) so that the scorer, not the index, tells them apart.
+        if len(term) >= PREFIX_FROM:
+            parts.append(f"{lucene_escape(term[:PREFIX_CHARS])}*")
     return " ".join(parts)
 
 
@@ -340,8 +345,7 @@ async def _candidates(
 ) -> dict[str, list[str]]:
     """Candidate entity ids per query key: identifier hits first, then by relevance."""
     schemata = sorted({s for q in queries for s in compatible_schemata(q.schema)})
-    pool = candidate_pool(limit)
-    searches = [{"key": q.key, "text": q.search_text, "limit": pool} for q in queries]
+    searches = [{"key": q.key, "text": q.search_text} for q in queries]
     lookups = [{"key": q.key, "ids": list(q.identifier_keys)} for q in queries]
     by_key: dict[str, list[str]] = {q.key: [] for q in queries}
     if any(q.identifier_keys for q in queries):
@@ -356,6 +360,7 @@ async def _candidates(
         for row in await repo.read(
             "match/candidates_by_name",
             searches=[x for x in searches if x["text"]],
+            limit=candidate_pool(limit),
             schemata=schemata,
             dataset=dataset,
         ):
