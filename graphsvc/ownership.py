@@ -18,7 +18,7 @@ _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
 
 
 def parse_share(value: str | None) -> float | None:
-    """"51.77", "51,77%", "100" -> a fraction; None when unknown."""
+    """ "51.77", "51,77%", "100" -> a fraction; None when unknown."""
     if value is None:
         return None
     m = _NUMBER.search(value)

@@ -207,19 +207,37 @@ def authority_code(authority: str) -> str:
     return authority
 
 
-def edge_id(edge_type: str, a: str, b: str) -> str:
-    return "ge-" + hashlib.sha1(f"{edge_type}|{a}|{b}".encode()).hexdigest()[:16]
+def edge_id(edge_type: str, a: str, b: str, *statement: str) -> str:
+    key = "|".join((edge_type, a, b, *statement))
+    return "ge-" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+_START_PROPS = ("startDate", "date", "listingDate", "signDate", "submissionDate")
+
+
+def _statement(props_json: str | None) -> tuple[str, str, str, str]:
+    """What distinguishes one statement of a link from another: its validity,
+    share and amount. Sources that agree on these merge into one edge; a stake
+    that ended and a later one of another size stay two edges, and so do two
+    prizes of different amounts."""
+    props: dict[str, list[str]] = json.loads(props_json or "{}")
+    start = min((v for p in _START_PROPS for v in props.get(p, [])), default="")
+    end = max(props.get("endDate", []), default="")
+    share = (props.get("percentage") or [""])[0]
+    amount = (props.get("amount") or [""])[0]
+    return start, end, share, amount
 
 
 def derive_edges(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Group link rows by (type, a, b) into one edge each, with provenance."""
-    groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
+    """Group link rows by (type, a, b, statement) into one edge each, with provenance."""
+    groups: dict[tuple[str, str, str, tuple[str, ...]], list[Mapping[str, Any]]] = {}
     for row in rows:
         if row["a"] == row["b"]:
             continue  # a record linked to another record of the same entity
-        groups.setdefault((row["type"], row["a"], row["b"]), []).append(row)
+        key = (row["type"], row["a"], row["b"], _statement(row["props"]))
+        groups.setdefault(key, []).append(row)
     edges: list[dict[str, Any]] = []
-    for (edge_type, a, b), vias in sorted(groups.items()):
+    for (edge_type, a, b, statement), vias in sorted(groups.items()):
         unique = {v["via"]: v for v in vias}
         members = [
             {"id": v["via"], "props": v["props"], "dataset": v["dataset"]} for v in unique.values()
@@ -234,7 +252,7 @@ def derive_edges(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         last_seen = [v["last_seen"] for v in unique.values() if v.get("last_seen")]
         schemas = sorted({v["schema"] for v in unique.values()})
         edge: dict[str, Any] = {
-            "id": edge_id(edge_type, a, b),
+            "id": edge_id(edge_type, a, b, *statement),
             "schema": schemas[0],
             "start_date": min(starts) if starts else None,
             "end_date": max(ends) if ends else None,

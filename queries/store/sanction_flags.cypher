@@ -1,9 +1,14 @@
-// Denormalise sanction status onto entities, for fast filtering.
+// Denormalise sanction status onto entities, for fast filtering: whether an
+// active sanction names the entity, and the authorities' codes in order.
 // Parameters: $ids: canonical entity ids. Columns: none.
 UNWIND $ids AS cid
 MATCH (e:Entity {id: cid})
-OPTIONAL MATCH (s:Sanction)-[:SANCTIONS]->(e)
-WITH e, collect(s) AS sanctions
-SET e.sanctioned = any(s IN sanctions WHERE s.status = "active"),
-    e.sanction_authorities = [a IN reduce(acc = [], s IN [x IN sanctions WHERE x.status = "active"] |
-        CASE WHEN s.authority_code IN acc THEN acc ELSE acc + s.authority_code END) | a]
+CALL (e) {
+  OPTIONAL MATCH (s:Sanction)-[:SANCTIONS]->(e)
+  WHERE s.status = "active"
+  WITH DISTINCT s.authority_code AS code
+  WHERE code IS NOT NULL
+  ORDER BY code
+  RETURN collect(code) AS codes
+}
+SET e.sanctioned = size(codes) > 0, e.sanction_authorities = codes

@@ -307,12 +307,13 @@ async def gaps(info: Info, authority: str, first: int = 50, after: str | None = 
             )
             for link in r["links"]
         ]
+        links.sort(key=lambda link: (link.type, link.other_caption))
         reasons = []
         if r["listed_by"]:
-            reasons.append(f"listed by {', '.join(r['listed_by'])} but not by {code}")
+            reasons.append(f"listed by {', '.join(sorted(r['listed_by']))} but not by {code}")
         reasons.extend(
             f"{link.type.lower()} link to {link.other_caption} "
-            f"(listed by {', '.join(link.other_listed_by)})"
+            f"(listed by {', '.join(sorted(link.other_listed_by))})"
             for link in links
         )
         out.append(
@@ -398,10 +399,17 @@ async def participants(
                 entity_id=strawberry.ID(r["participant"]["id"]),
                 caption=r["participant"]["caption"],
                 listed_by=listed,
-                links=[ProgrammeLink.from_row(x) for x in r["links"]],
+                links=_ordered_links(r["links"]),
             )
         )
     return out
+
+
+def _ordered_links(rows: list[dict[str, Any]]) -> list[ProgrammeLink]:
+    """Oldest first; undated last."""
+    ordered = sorted(rows, key=lambda x: (x.get("start_date") is None, x.get("start_date") or "",
+                                         x["id"]))  # fmt: skip
+    return [ProgrammeLink.from_row(x) for x in ordered]
 
 
 async def programmes_of(info: Info, entity_id: str) -> list[ProgrammeParticipation]:
@@ -410,7 +418,7 @@ async def programmes_of(info: Info, entity_id: str) -> list[ProgrammeParticipati
         ProgrammeParticipation(
             programme_id=strawberry.ID(r["programme"]["id"]),
             caption=r["programme"]["caption"],
-            links=[ProgrammeLink.from_row(x) for x in r["links"]],
+            links=_ordered_links(r["links"]),
         )
         for r in rows
     ]
@@ -512,8 +520,8 @@ async def suppliers(info: Info, of: strawberry.ID) -> list[Supplier]:
             caption=r["supplier"]["caption"],
             schema=r["supplier"]["schema"],
             listed_by=r["supplier"].get("sanction_authorities") or [],
-            how=r["how"],
-            via_ids=[strawberry.ID(v) for v in r["via"]],
+            how=sorted(r["how"]),
+            via_ids=[strawberry.ID(v) for v in sorted(r["via"])],
         )
         for r in rows
     ]
