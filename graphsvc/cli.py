@@ -141,18 +141,9 @@ def load(
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() != ".md"
-            )  # fmt: skip
-        elif path.exists():
-            files.append(path)
-        else:
-            _fail(f"{path}: no such file")
-    return files
+    from loaders.ingest import expand_paths
+
+    return guarded(lambda: expand_paths(paths))
 
 
 @app.command("resolve")

@@ -186,12 +186,15 @@ class Record:
         return self.schema in EDGE_SCHEMATA
 
     def content_hash(self) -> str:
-        """A digest of everything read, so reloading an unchanged record is a no-op."""
+        """A digest of what the record says, so reloading it is a no-op.
+
+        The edition it came in (``published``) and the list's address are
+        left out: an entry that a newer edition repeats unchanged is the same
+        record, seen again (its last_seen moves on), not an update.
+        """
         payload = {
             "schema": self.schema,
             "properties": {k: sorted(v) for k, v in sorted(self.properties.items())},
-            "source_url": self.source_url,
-            "published": self.published,
             "raw": self.raw,
             "citations": [c.to_dict() for c in self.citations],
         }

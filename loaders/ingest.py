@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import neo4j
+import yaml
 
 from graphsvc.errors import LoadError
 from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, Record
@@ -24,6 +25,7 @@ from graphsvc.store.materialise import ResolveSummary, resolve_graph
 from graphsvc.store.records import write_batch
 from loaders import registry
 from loaders.base import Loader
+from loaders.dates import parse_date
 from queries import cypher
 
 OnProgress = Callable[[str, int, int | None], None]  # (phase, done, total)
@@ -47,6 +49,69 @@ class LoadSummary:
     resolve: ResolveSummary | None = None
 
 
+SIDECAR_SUFFIX = ".source.yaml"
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """What a published file does not say about itself, written beside it as
+    ``<file>.source.yaml``: who publishes it, where, and when it was published
+    or retrieved. Fills the records' source_url, published and retrieved
+    where the file leaves them empty; the file's own values always win."""
+
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    retrieved: str | None = None
+
+    @classmethod
+    def beside(cls, path: Path) -> SourceNote:
+        side = path.with_name(path.name + SIDECAR_SUFFIX)
+        if not side.exists():
+            return cls()
+        try:
+            data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise LoadError(side, None, f"not valid YAML: {exc}") from exc
+        if not isinstance(data, dict):
+            raise LoadError(side, None, "expected a mapping (publisher, url, published, retrieved)")
+        values = {k: None if data.get(k) is None else str(data[k])
+                  for k in ("publisher", "url", "published", "retrieved")}  # fmt: skip
+        for key in ("published", "retrieved"):
+            if values[key] is not None and parse_date(values[key]) is None:
+                raise LoadError(side, None, f"{key}: {values[key]!r} is not a date")
+        return cls(**values)
+
+    def apply(self, records: Iterator[Record], fallback_day: str) -> Iterator[Record]:
+        for rec in records:
+            rec.source_url = rec.source_url or self.url
+            rec.published = rec.published or self.published
+            if rec.published is None:
+                rec.retrieved = rec.retrieved or self.retrieved or fallback_day
+            yield rec
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders become every file below them (hidden files and
+    Markdown notes left out), in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and not p.name.startswith(".")
+                and p.suffix.lower() != ".md"
+                and not p.name.endswith(SIDECAR_SUFFIX)
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            raise LoadError(path, None, "no such file")
+    return files
+
+
 def make_loader(path: Path, format_name: str | None, dataset: str | None) -> Loader:
     cls = registry.get(format_name) if format_name else registry.detect(path)
     return cls(path, dataset)
@@ -67,7 +132,7 @@ def validate(loader: Loader, on_progress: OnProgress) -> tuple[int, str | None]:
     """First pass: every record parsed and checked. Returns (count, newest published)."""
     count = 0
     newest: str | None = None
-    for count, rec in enumerate(loader.read(), start=1):
+    for count, rec in enumerate(_records(loader), start=1):
         _check(loader, rec, count)
         if rec.published is not None and (newest is None or rec.published > newest):
             newest = rec.published
@@ -76,6 +141,12 @@ def validate(loader: Loader, on_progress: OnProgress) -> tuple[int, str | None]:
     if count == 0:
         raise LoadError(loader.path, None, "no records in the file")
     return count, newest
+
+
+def _records(loader: Loader) -> Iterator[Record]:
+    """The loader's records with what the file's source note adds."""
+    mtime = dt.date.fromtimestamp(loader.path.stat().st_mtime).isoformat()
+    return SourceNote.beside(loader.path).apply(loader.read(), mtime)
 
 
 def _batches(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
@@ -111,7 +182,7 @@ def load_file(
     )
     done = 0
     with driver.session(database=settings.neo4j_database) as session:
-        for batch in _batches(loader.read(), settings.batch_size):
+        for batch in _batches(_records(loader), settings.batch_size):
             statuses = session.execute_write(_write, batch, edition)
             for rec in batch:
                 kind = "relationships" if rec.is_edge else "entities"

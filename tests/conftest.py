@@ -77,3 +77,17 @@ def clean_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
     """An empty graph (schema kept) for a test that writes."""
     wipe(driver, settings)
     return driver
+
+
+CASE_DATA = ROOT / "data" / "moscow"
+
+
+@pytest.fixture(scope="module")
+def case_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The bundled Moscow case, loaded into an empty graph once per test module."""
+    from loaders.ingest import expand_paths, load_paths, make_loader
+
+    wipe(driver, settings)
+    loaders = [make_loader(p, None, None) for p in expand_paths([CASE_DATA])]
+    load_paths(driver, settings, loaders, on_progress=lambda *_a: None)
+    return driver
