@@ -30,7 +30,10 @@ def read_judgements(session: neo4j.Session) -> list[JudgedPair]:
     ]
 
 
-def write_candidates(session: neo4j.Session, review: Sequence[ReviewPair]) -> int:
+def write_candidates(
+    session: neo4j.Session, review: Sequence[ReviewPair], within: set[str] | None = None
+) -> int:
+    """Replace the review queue, or only its pairs among ``within`` record ids."""
     rows: list[dict[str, Any]] = []
     for pair in review:
         result = pair.result
@@ -47,7 +50,12 @@ def write_candidates(session: neo4j.Session, review: Sequence[ReviewPair]) -> in
         )
 
     def work(tx: neo4j.ManagedTransaction) -> None:
-        tx.run(cypher("store/replace_candidates"), rows=rows).consume()
+        if within is None:
+            tx.run(cypher("store/replace_candidates"), rows=rows).consume()
+        else:
+            tx.run(
+                cypher("store/replace_candidates_within"), rows=rows, ids=sorted(within)
+            ).consume()
 
     session.execute_write(work)
     return len(rows)

@@ -193,7 +193,18 @@ def date_ceiling(value: str | None) -> str | None:
 _AUTHORITY_CODES = (
     ("EU", ("european union", "eu ", "council of the eu", "eu-", "(eu)")),
     ("UK", ("united kingdom", "uk ", "hm treasury", "ofsi", "fcdo", "(uk)")),
-    ("US", ("ofac", "treasury", "united states", "us ", "(us)", "department of commerce")),
+    (
+        "US",
+        (
+            "ofac",
+            "office of foreign assets control",
+            "treasury",
+            "united states",
+            "us ",
+            "(us)",
+            "department of commerce",
+        ),
+    ),
     ("UN", ("united nations", "un security council", "un ", "(un)")),
 )
 

@@ -64,27 +64,36 @@ def resolve_graph(
     touched: Iterable[str] = (),
     progress: Progress = lambda _m: None,
     full_rebuild: bool = False,
+    scope: Iterable[str] | None = None,
 ) -> ResolveSummary:
     """Re-run resolution over all stored records and rebuild what changed.
 
     ``touched`` are record ids whose content changed in this load: their
-    entities are rebuilt even when membership did not change.
+    entities are rebuilt even when membership did not change. ``scope``
+    limits the run to the entities of these records (after a judgement):
+    their members form a closed set, since any positive link to a record
+    outside would already have put that record inside.
     """
     started = time.perf_counter()
     summary = ResolveSummary()
     db = settings.neo4j_database
     with driver.session(database=db) as session:
         progress("reading records")
-        matchable = [
-            _match_input(rec.data())
-            for rec in session.run(
-                cypher("store/matchable_records"), schemata=sorted(MATCHABLE_SCHEMATA)
-            )
-        ]
-        current = {
-            rec["record"]: (rec["schema"], rec["entity"])
-            for rec in session.run(cypher("store/current_mapping"))
-        }
+        if scope is not None:
+            rows = session.execute_read(_run, "store/cluster_members", ids=sorted(set(scope)))
+            matchable = [_match_input(r) for r in rows if r["schema"] in MATCHABLE_SCHEMATA]
+            current = {r["id"]: (r["schema"], r["entity"]) for r in rows}
+        else:
+            matchable = [
+                _match_input(rec.data())
+                for rec in session.run(
+                    cypher("store/matchable_records"), schemata=sorted(MATCHABLE_SCHEMATA)
+                )
+            ]
+            current = {
+                rec["record"]: (rec["schema"], rec["entity"])
+                for rec in session.run(cypher("store/current_mapping"))
+            }
         judgements = candidate_store.read_judgements(session)
     summary.records = len(current)
 
@@ -130,7 +139,9 @@ def resolve_graph(
             summary.edges += rebuild(session, list(chunk), clusters_kind)
         for chunk in _chunks(ordered, settings.batch_size):
             session.execute_write(_run, "store/delete_empty_entities", ids=list(chunk))
-        summary.review_pairs = candidate_store.write_candidates(session, resolution.review)
+        summary.review_pairs = candidate_store.write_candidates(
+            session, resolution.review, within=None if scope is None else set(current)
+        )
     summary.seconds = time.perf_counter() - started
     return summary
 
