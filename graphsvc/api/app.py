@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from graphsvc import __version__
 from graphsvc.api import audit, errors, health, match
-from graphsvc.db import open_async_driver
+from graphsvc.db import open_async_driver, open_driver
 from graphsvc.graphql.router import graphql_router
 from graphsvc.repository import Repository
 from graphsvc.settings import Settings, get_settings
@@ -21,12 +21,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_async_driver(settings)
+        # Writes (judgements, claims) reuse the synchronous store code in a
+        # worker thread; this driver opens no connection until one is made.
+        sync_driver = open_driver(settings)
         app.state.settings = settings
         app.state.repository = Repository(driver, settings)
+        app.state.sync_driver = sync_driver
         try:
             yield
         finally:
             await driver.close()
+            sync_driver.close()
 
     app = FastAPI(
         title="graphsvc",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import neo4j
 from fastapi import Request, Response
 from strawberry.fastapi import BaseContext
 
@@ -17,6 +18,7 @@ class Context(BaseContext):
     repo: Repository
     settings: Settings
     api_key: str | None = None
+    sync_driver: neo4j.Driver | None = None  # for writes, run in a worker thread
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

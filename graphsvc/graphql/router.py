@@ -16,6 +16,7 @@ def graphql_router(settings: Settings) -> GraphQLRouter[Context, None]:
             repo=request.app.state.repository,
             settings=settings,
             api_key=request.headers.get("x-api-key"),
+            sync_driver=getattr(request.app.state, "sync_driver", None),
         )
 
     return GraphQLRouter(build_schema(settings), context_getter=get_context, graphql_ide="graphiql")

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from graphsvc.graphql.types import investigate as inv
+from graphsvc.graphql.types import mutations as mut
 from graphsvc.graphql.types.casefile import CaseFile, case_file
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
 from graphsvc.graphql.types.search import SearchConnection, search
@@ -85,6 +86,10 @@ class Query:
     contracts: list[inv.ContractInfo] = strawberry.field(
         resolver=inv.contracts, description="Contracts where an entity is buyer or supplier."
     )
+    review_queue: mut.ReviewConnection = strawberry.field(
+        resolver=mut.review_queue,
+        description="Candidate pairs the resolver could not decide, most useful first.",
+    )
     case_file: CaseFile = strawberry.field(
         resolver=case_file,
         description="The case file of an entity: sanctions, owners, relationships, programmes "
@@ -97,7 +102,20 @@ class Query:
     )
 
 
+@strawberry.type
+class Mutation:
+    judge: mut.JudgementOutcome = strawberry.mutation(
+        resolver=mut.judge,
+        description="Judge two records (or entities): positive merges their entities, "
+        "negative keeps them apart for good. Needs a writer API key.",
+    )
+    add_claim: mut.ClaimOutcome = strawberry.mutation(
+        resolver=mut.add_claim,
+        description="Add an entity or relationship with its citation. Needs a writer API key.",
+    )
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     from graphsvc.graphql.limits import extensions
 
-    return strawberry.Schema(query=Query, extensions=extensions(settings))  # type: ignore[arg-type]
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions(settings))  # type: ignore[arg-type]

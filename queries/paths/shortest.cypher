@@ -14,4 +14,5 @@ WHERE length(p) <= $max_hops
       AND (NOT $confirmed_only OR n.resolution <> "score"))
 RETURN [n IN nodes(p) | n.id] AS nodes,
        [x IN relationships(p) | x {.*, type: type(x), from: startNode(x).id, to: endNode(x).id}] AS rels
+ORDER BY length(p), [n IN nodes(p) | n.id], [x IN relationships(p) | x.id]
 LIMIT $limit

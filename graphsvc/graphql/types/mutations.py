@@ -1,0 +1,216 @@
+"""Writes: judge a candidate pair, add a cited claim, and the review queue.
+
+Every write needs an API key with the writer role (X-API-Key header) and
+leaves an audit entry; the graph is updated before the answer is returned.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from typing import Any
+
+import anyio
+import strawberry
+from strawberry.scalars import JSON
+
+from graphsvc import auth
+from graphsvc.errors import BadRequest
+from graphsvc.graphql.types.common import (
+    PageInfo,
+    Verdict,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+)
+from graphsvc.graphql.types.entity import Entity, Info, load_entity
+from graphsvc.store import writer
+
+
+@strawberry.input
+class CitationInput:
+    publisher: str
+    published: str = strawberry.field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    quote: str = strawberry.field(description="The sentence that supports the claim.")
+    url: str | None = None
+    title: str | None = None
+
+
+@strawberry.input(description="An entity or relationship stated by a source (docs/claims.md).")
+class ClaimInput:
+    id: str = strawberry.field(description="Local id; the record id is <dataset>:<id>.")
+    schema: str
+    properties: JSON = strawberry.field(
+        description="FtM properties, lists of strings; references name record ids."
+    )
+    citation: CitationInput
+    dataset: str | None = strawberry.field(default=None, description="Default: claims.")
+
+
+@strawberry.type
+class JudgementOutcome:
+    id: strawberry.ID
+    left_record: strawberry.ID
+    right_record: strawberry.ID
+    verdict: Verdict
+    records_moved: int
+    entities_rebuilt: int
+    audit_id: str
+
+    @strawberry.field(description="The entity the left record belongs to now.")
+    async def left(self, info: Info) -> Entity | None:
+        return await load_entity(info, str(self.left_record))
+
+    @strawberry.field(description="The entity the right record belongs to now.")
+    async def right(self, info: Info) -> Entity | None:
+        return await load_entity(info, str(self.right_record))
+
+
+@strawberry.type
+class ClaimOutcome:
+    record_id: strawberry.ID
+    status: str = strawberry.field(description="created, updated or unchanged.")
+    audit_id: str
+
+    @strawberry.field(description="The entity the claim's record belongs to, if any.")
+    async def entity(self, info: Info) -> Entity | None:
+        return await load_entity(info, str(self.record_id))
+
+
+def _writer_driver(info: Info) -> Any:
+    driver = info.context.sync_driver
+    if driver is None:
+        raise BadRequest("this server does not accept writes")
+    return driver
+
+
+async def judge(
+    info: Info,
+    left: strawberry.ID,
+    right: strawberry.ID,
+    verdict: Verdict,
+    note: str | None = None,
+) -> JudgementOutcome:
+    caller = await auth.require_role(info.context.repo, info.context.api_key, "writer")
+    if note is not None and len(note) > 2000:
+        raise BadRequest("`note` is longer than 2000 characters")
+    result = await anyio.to_thread.run_sync(
+        partial(
+            writer.judge,
+            _writer_driver(info),
+            info.context.settings,
+            str(left),
+            str(right),
+            verdict.value,
+            f"{caller.key_id}:{caller.name}",
+            note,
+        )
+    )
+    audit_id = await auth.audit(
+        info.context.repo,
+        caller,
+        "judge",
+        {"pair": result.id, "left": result.left, "right": result.right, "verdict": verdict.value},
+    )
+    return JudgementOutcome(
+        id=strawberry.ID(result.id),
+        left_record=strawberry.ID(result.left),
+        right_record=strawberry.ID(result.right),
+        verdict=verdict,
+        records_moved=result.summary.remapped,
+        entities_rebuilt=result.summary.rebuilt,
+        audit_id=audit_id,
+    )
+
+
+async def add_claim(info: Info, claim: ClaimInput) -> ClaimOutcome:
+    caller = await auth.require_role(info.context.repo, info.context.api_key, "writer")
+    payload = {
+        "id": claim.id,
+        "schema": claim.schema,
+        "properties": claim.properties,
+        "dataset": claim.dataset,
+        "citation": {
+            "publisher": claim.citation.publisher,
+            "published": claim.citation.published,
+            "quote": claim.citation.quote,
+            "url": claim.citation.url,
+            "title": claim.citation.title,
+        },
+    }
+    rec, status, _summary = await anyio.to_thread.run_sync(
+        partial(
+            writer.add_claim,
+            _writer_driver(info),
+            info.context.settings,
+            payload,
+            f"{caller.key_id}:{caller.name}",
+        )
+    )
+    audit_id = await auth.audit(
+        info.context.repo, caller, "add_claim", {"record": rec.id, "status": status}
+    )
+    return ClaimOutcome(record_id=strawberry.ID(rec.id), status=status, audit_id=audit_id)
+
+
+@strawberry.type(description="Two records the resolver could not decide on.")
+class ReviewPair:
+    id: strawberry.ID
+    left_record: strawberry.ID
+    right_record: strawberry.ID
+    score: float
+    features: JSON
+    explanation: list[str]
+    left_entity: strawberry.Private[str | None]
+    right_entity: strawberry.Private[str | None]
+
+    @strawberry.field
+    async def left(self, info: Info) -> Entity | None:
+        return None if self.left_entity is None else await load_entity(info, self.left_entity)
+
+    @strawberry.field
+    async def right(self, info: Info) -> Entity | None:
+        return None if self.right_entity is None else await load_entity(info, self.right_entity)
+
+
+@strawberry.type
+class ReviewEdge:
+    cursor: str
+    node: ReviewPair
+
+
+@strawberry.type
+class ReviewConnection:
+    edges: list[ReviewEdge]
+    page_info: PageInfo
+
+
+async def review_queue(
+    info: Info, first: int | None = 20, after: str | None = None
+) -> ReviewConnection:
+    size = page_size(first, info.context.settings)
+    offset_text = decode_cursor("review", after)
+    offset = int(offset_text) if offset_text is not None and offset_text.isdigit() else 0
+    rows = await info.context.repo.read("store/review_queue", skip=offset, limit=size + 1)
+    edges = [
+        ReviewEdge(
+            cursor=encode_cursor("review", str(offset + i + 1)),
+            node=ReviewPair(
+                id=strawberry.ID(r["id"]),
+                left_record=strawberry.ID(r["a"]),
+                right_record=strawberry.ID(r["b"]),
+                score=r["score"],
+                features=json.loads(r["features"] or "{}"),
+                explanation=r["explanation"] or [],
+                left_entity=r["entity_a"],
+                right_entity=r["entity_b"],
+            ),
+        )
+        for i, r in enumerate(rows[:size])
+    ]
+    return ReviewConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
+        ),
+    )

@@ -1,0 +1,145 @@
+"""Writes made by people through the API and CLI: judgements on candidate
+pairs and cited claims. Each write updates the graph at once: the clusters it
+touches are resolved again and their entities rebuilt.
+
+The API's reads run on the async driver; these writes reuse the loaders'
+synchronous store code, so the API calls them in a worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+
+from graphsvc.errors import BadRequest, NotFound
+from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, REFERENCE_PROPERTIES, Citation, Record
+from graphsvc.resolve.cluster import Judgement
+from graphsvc.settings import Settings
+from graphsvc.store.candidates import pair_id
+from graphsvc.store.materialise import ResolveSummary, resolve_graph
+from graphsvc.store.records import write_batch
+from queries import cypher
+
+CLAIMS_DATASET = "claims"
+MAX_CLAIM_VALUES = 200
+MAX_VALUE_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class JudgementResult:
+    id: str
+    left: str
+    right: str
+    verdict: str
+    summary: ResolveSummary
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _records_for(driver: neo4j.Driver, settings: Settings, ids: list[str]) -> list[dict[str, Any]]:
+    with driver.session(database=settings.neo4j_database) as session:
+        return [r.data() for r in session.run(cypher("store/representative_records"), ids=ids)]
+
+
+def judge(
+    driver: neo4j.Driver,
+    settings: Settings,
+    left: str,
+    right: str,
+    verdict: str,
+    user: str,
+    note: str | None = None,
+) -> JudgementResult:
+    """Record a judgement on two records (or entities) and re-resolve their clusters."""
+    try:
+        Judgement(verdict)
+    except ValueError as exc:
+        raise BadRequest("verdict must be positive, negative or unsure") from exc
+    rows = {r["requested"]: r for r in _records_for(driver, settings, [left, right])}
+    missing = [i for i in (left, right) if rows.get(i, {}).get("record") is None]
+    if missing:
+        raise NotFound(f"no record or entity with id {missing[0]!r}")
+    a, b = sorted((rows[left]["record"], rows[right]["record"]))
+    if a == b:
+        raise BadRequest("a judgement needs two different records")
+    jid = pair_id(a, b)
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run(
+            cypher("store/write_judgement"),
+            id=jid, a=a, b=b, verdict=verdict, user=user, at=_now(), note=note,
+        ).consume()  # fmt: skip
+    summary = resolve_graph(driver, settings, scope=[a, b])
+    return JudgementResult(jid, a, b, verdict, summary)
+
+
+def claim_record(claim: dict[str, Any], user: str) -> Record:
+    """A claim from the API as a record, checked like a claims file entry."""
+    local = str(claim.get("id") or "").strip()
+    if not local or len(local) > 200:
+        raise BadRequest("a claim needs an `id` of 1 to 200 characters")
+    schema = str(claim.get("schema") or "")
+    if schema not in ENTITY_SCHEMATA and schema not in EDGE_SCHEMATA:
+        raise BadRequest(f"unknown schema {schema!r}")
+    dataset = str(claim.get("dataset") or CLAIMS_DATASET)
+    props = claim.get("properties") or {}
+    if not isinstance(props, dict):
+        raise BadRequest("`properties` must be an object of lists of strings")
+    rec = Record(id=f"{dataset}:{local}", schema=schema, dataset=dataset, source_id=local)
+    count = 0
+    for prop, values in props.items():
+        items = values if isinstance(values, list) else [values]
+        for value in items:
+            if not isinstance(value, str | int | float):
+                raise BadRequest(f"property {prop!r}: values must be strings")
+            text = str(value)
+            if len(text) > MAX_VALUE_CHARS:
+                raise BadRequest(f"property {prop!r}: a value is over {MAX_VALUE_CHARS} characters")
+            count += 1
+            rec.add(str(prop), text)
+    if count > MAX_CLAIM_VALUES:
+        raise BadRequest(f"a claim may have at most {MAX_CLAIM_VALUES} property values")
+    ends: list[str] = []
+    if schema in EDGE_SCHEMATA:
+        src, dst, _type = EDGE_SCHEMATA[schema]
+        ends = [src, dst]
+        if not rec.properties.get(src) or not rec.properties.get(dst):
+            raise BadRequest(f"a {schema} claim needs `{src}` and `{dst}`")
+    ends += [p for (s, p) in REFERENCE_PROPERTIES if s == schema]
+    for prop in ends:
+        for target in rec.properties.get(prop, []):
+            if ":" not in target:
+                raise BadRequest(f"`{prop}` must name a record id such as moscow-case:synesis")
+    cite = claim.get("citation") or {}
+    for key in ("publisher", "published", "quote"):
+        if not str(cite.get(key) or "").strip():
+            raise BadRequest(f"a claim needs a citation with `{key}`")
+    rec.citations.append(
+        Citation(
+            publisher=str(cite["publisher"]),
+            published=str(cite["published"]),
+            url=cite.get("url"),
+            title=cite.get("title"),
+            quote=str(cite["quote"]),
+        )
+    )
+    rec.published = str(cite["published"])
+    rec.raw = {"claim": claim, "by": user}
+    return rec
+
+
+def add_claim(
+    driver: neo4j.Driver, settings: Settings, claim: dict[str, Any], user: str
+) -> tuple[Record, str, ResolveSummary]:
+    """Store a cited claim and resolve what it touches. Returns (record, status, summary)."""
+    rec = claim_record(claim, user)
+    edition = rec.published or _now()[:10]
+    with driver.session(database=settings.neo4j_database) as session:
+        status = session.execute_write(lambda tx: write_batch(tx, [rec], edition))[rec.id]
+    targets = [t for values in rec.properties.values() for t in values if ":" in t]
+    summary = resolve_graph(driver, settings, touched=[rec.id, *targets])
+    return rec, status, summary
