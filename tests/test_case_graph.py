@@ -32,12 +32,17 @@ def ask(api: TestClient, gql: str) -> dict[str, Any]:
 
 
 def test_sanctioned_suppliers_of_moscows_system(api: TestClient) -> None:
-    data = ask(api, """{ suppliers(of: "moscow-case:moscow-frs") {
-        caption listedBy entity { ... on Entity { sanctions { authorityCode listingDate } } } } }""")
+    data = ask(
+        api,
+        """{ suppliers(of: "moscow-case:moscow-frs") { caption listedBy
+        entity { ... on Entity { sanctions { authorityCode listingDate } } } } }""",
+    )
     by_name = {s["caption"]: s for s in data["suppliers"]}
     assert set(by_name) == {"NtechLab", "Synesis LLC", "Tevian", "VisionLabs"}
     assert by_name["Synesis LLC"]["listedBy"] == ["EU", "UK", "US"]
-    since = {s["authorityCode"]: s["listingDate"] for s in by_name["Synesis LLC"]["entity"]["sanctions"]}
+    since = {
+        s["authorityCode"]: s["listingDate"] for s in by_name["Synesis LLC"]["entity"]["sanctions"]
+    }
     assert since == {"EU": "2020-12-17", "UK": "2020-12-18", "US": "2022-02-24"}
     for vendor in ("NtechLab", "Tevian"):
         sanctions = by_name[vendor]["entity"]["sanctions"]
@@ -46,9 +51,12 @@ def test_sanctioned_suppliers_of_moscows_system(api: TestClient) -> None:
 
 
 def test_path_from_nvidia_to_the_metro_with_evidence(api: TestClient) -> None:
-    data = ask(api, """{ paths(fromId: "moscow-case:nvidia", toId: "moscow-case:moscow-metro",
+    data = ask(
+        api,
+        """{ paths(fromId: "moscow-case:nvidia", toId: "moscow-case:moscow-metro",
         maxHops: 4) { length hops { type source { caption } target { caption }
-        evidence { id published citations { publisher published quote } } } } }""")
+        evidence { id published citations { publisher published quote } } } } }""",
+    )
     paths = data["paths"]
     assert paths, "Nvidia and the metro are connected"
     for path in paths:
@@ -64,8 +72,11 @@ def test_path_from_nvidia_to_the_metro_with_evidence(api: TestClient) -> None:
 
 
 def test_who_owns_visionlabs(api: TestClient) -> None:
-    data = ask(api, """{ owners(entityId: "moscow-case:visionlabs", asOf: "2026-01-01") {
-        owners { entity { caption } direct total chains { entities { caption } } } } }""")
+    data = ask(
+        api,
+        """{ owners(entityId: "moscow-case:visionlabs", asOf: "2026-01-01") {
+        owners { entity { caption } direct total chains { entities { caption } } } } }""",
+    )
     owners = {o["entity"]["caption"]: o for o in data["owners"]["owners"]}
     assert owners["Intema S.a r.l."]["direct"] == 1.0
     assert owners["Intema S.a r.l."]["total"] == 1.0
@@ -74,16 +85,22 @@ def test_who_owns_visionlabs(api: TestClient) -> None:
     assert ["MTS AI LLC", "Intema S.a r.l.", "VisionLabs"] in chains
     # The founders' stakes ended with the 2021 sale; as of 2021 they were owners.
     assert "Sberbank group" not in owners
-    before = ask(api, """{ owners(entityId: "moscow-case:visionlabs", asOf: "2021-06-01") {
-        owners { entity { caption } total } } }""")
+    before = ask(
+        api,
+        """{ owners(entityId: "moscow-case:visionlabs", asOf: "2021-06-01") {
+        owners { entity { caption } total } } }""",
+    )
     earlier = {o["entity"]["caption"]: o["total"] for o in before["owners"]["owners"]}
     assert earlier["Sberbank group"] == pytest.approx(0.2507)
     assert "Intema S.a r.l." not in earlier
 
 
 def test_nist_participants_sanctioned_by_eu_not_us(api: TestClient) -> None:
-    data = ask(api, """{ participants(programme: "us_nist_frvt:nist-frvt-11",
-        sanctionedBy: "EU", notSanctionedBy: "US") { caption listedBy } }""")
+    data = ask(
+        api,
+        """{ participants(programme: "us_nist_frvt:nist-frvt-11",
+        sanctionedBy: "EU", notSanctionedBy: "US") { caption listedBy } }""",
+    )
     assert [p["caption"] for p in data["participants"]] == ["NtechLab", "Tevian"]
     everyone = ask(api, """{ participants(programme: "us_nist_frvt:nist-frvt-11") { caption } }""")
     names = {p["caption"] for p in everyone["participants"]}
@@ -91,8 +108,11 @@ def test_nist_participants_sanctioned_by_eu_not_us(api: TestClient) -> None:
 
 
 def test_records_from_eu_ofac_and_claims_are_one_entity(api: TestClient) -> None:
-    data = ask(api, """{ entity(id: "moscow-case:chemezov") { ... on Entity { caption
-        datasets records { id dataset } } } }""")
+    data = ask(
+        api,
+        """{ entity(id: "moscow-case:chemezov") { ... on Entity { caption
+        datasets records { id dataset } } } }""",
+    )
     entity = data["entity"]
     assert {"eu_journal", "us_ofac_sdn", "moscow-case"} <= set(entity["datasets"])
     assert "us_ofac_sdn:16685" in {r["id"] for r in entity["records"]}
@@ -101,13 +121,16 @@ def test_records_from_eu_ofac_and_claims_are_one_entity(api: TestClient) -> None
 def test_every_relationship_has_a_dated_source(case_graph: neo4j.Driver) -> None:
     # Dated: a publication date (the edition's, or a citation's), or a
     # retrieval date together with the address it was retrieved from.
-    rows = query(case_graph, """
+    rows = query(
+        case_graph,
+        """
         MATCH (:Entity)-[x]->(:Entity)
         UNWIND x.record_ids AS rid
         MATCH (r:Record {id: rid})
         WITH x, collect(r.published IS NOT NULL OR r.citations CONTAINS '"published"'
                         OR (r.retrieved IS NOT NULL AND r.source_url IS NOT NULL)) AS dated
-        RETURN type(x) AS type, x.id AS id, any(d IN dated WHERE d) AS ok""")
+        RETURN type(x) AS type, x.id AS id, any(d IN dated WHERE d) AS ok""",
+    )
     assert rows, "the case has relationships"
     undated = [r for r in rows if not r["ok"]]
     assert undated == []
@@ -119,7 +142,9 @@ def test_every_relationship_lists_its_records(case_graph: neo4j.Driver) -> None:
     assert rows[0]["n"] == 0
 
 
-def test_loading_the_case_twice_changes_nothing(case_graph: neo4j.Driver, settings: Settings) -> None:
+def test_loading_the_case_twice_changes_nothing(
+    case_graph: neo4j.Driver, settings: Settings
+) -> None:
     before = fingerprint(case_graph)
     loaders = [make_loader(p, None, None) for p in expand_paths([CASE_DATA])]
     summary = load_paths(case_graph, settings, loaders, on_progress=lambda *_a: None)
@@ -127,3 +152,14 @@ def test_loading_the_case_twice_changes_nothing(case_graph: neo4j.Driver, settin
         changed = {k: v for k, v in f.counts.items() if not k.endswith("unchanged") and v}
         assert changed == {}, (f.path, changed)
     assert fingerprint(case_graph) == before
+
+
+def test_match_in_graphql_screens_across_scripts(api: TestClient) -> None:
+    data = ask(
+        api,
+        """{ match(schema: "Company", properties: {name: ["Синезис"], country: ["by"]})
+        { caption score match target explanation } }""",
+    )
+    best = data["match"][0]
+    assert best["caption"] == "Synesis LLC" and best["match"] and best["target"]
+    assert best["explanation"]

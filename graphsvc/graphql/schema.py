@@ -10,6 +10,7 @@ from graphsvc.graphql.types import investigate as inv
 from graphsvc.graphql.types import mutations as mut
 from graphsvc.graphql.types.casefile import CaseFile, case_file
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
+from graphsvc.graphql.types.match import MatchResult, match
 from graphsvc.graphql.types.search import SearchConnection, search
 from graphsvc.graphql.types.stats import GraphStats, graph_stats
 from graphsvc.settings import Settings
@@ -85,6 +86,11 @@ class Query:
 
     contracts: list[inv.ContractInfo] = strawberry.field(
         resolver=inv.contracts, description="Contracts where an entity is buyer or supplier."
+    )
+    match: list[MatchResult] = strawberry.field(
+        resolver=match,
+        description="Screen an FtM-shaped example (schema and properties) against the graph, "
+        "as POST /match does; best first, with feature scores.",
     )
     review_queue: mut.ReviewConnection = strawberry.field(
         resolver=mut.review_queue,

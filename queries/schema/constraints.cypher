@@ -13,4 +13,6 @@ CREATE INDEX record_dataset IF NOT EXISTS FOR (r:Record) ON (r.dataset, r.schema
 CREATE INDEX entity_schema IF NOT EXISTS FOR (e:Entity) ON (e.schema);
 CREATE INDEX candidate_score IF NOT EXISTS FOR (c:Candidate) ON (c.score);
 CREATE INDEX apikey_hash IF NOT EXISTS FOR (k:ApiKey) ON (k.hash);
+CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at);
+CREATE INDEX judgement_pair IF NOT EXISTS FOR (j:Judgement) ON (j.a, j.b);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.search_text];
