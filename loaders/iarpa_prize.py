@@ -44,8 +44,10 @@ class IarpaPrizeLoader(Loader):
             if header is None:
                 header = [c.strip().lower() for c in row]
                 continue
+            if len(row) != len(header):
+                raise self.error(lineno, f"expected {len(header)} columns, found {len(row)}")
             count += 1
-            yield from once(self.row(lineno, dict(zip(header, row, strict=False))))
+            yield from once(self.row(lineno, dict(zip(header, row, strict=True))))
         if count == 0:
             raise self.error(None if header else 1, "no prize rows")
 

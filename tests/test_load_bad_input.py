@@ -1,0 +1,229 @@
+"""Bad input: one clear LoadError naming the file and the place, and the graph untouched.
+
+Valid data is loaded first (once for the module), so "untouched" is checked
+against a graph with entities, sanctions, edges and records in it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graphsvc.errors import LoadError
+from graphsvc.settings import Settings
+from tests.conftest import FIXTURES, wipe
+from tests.graphtools import fingerprint, load_files, query
+
+SANCTIONS = FIXTURES / "sanctions"
+
+
+@pytest.fixture(scope="module")
+def loaded(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    wipe(driver, settings)
+    load_files(
+        driver,
+        settings,
+        [
+            SANCTIONS / "ofac_sdn_new_ns.xml",
+            SANCTIONS / "eu_fsf.xml",
+            FIXTURES / "bods_03_statements.jsonl",
+        ],
+    )
+    count = query(driver, "MATCH (e:Entity) RETURN count(e) AS n")[0]["n"]
+    assert count > 5
+    return driver
+
+
+# --- the bad files -------------------------------------------------------------
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def _write_csv(path: Path, rows: list[list[str]], *, bom: bool = False) -> Path:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path.write_text(("\ufeff" if bom else "") + out.getvalue(), encoding="utf-8", newline="")
+    return path
+
+
+def truncated_ofac(tmp: Path) -> tuple[Path, str | None]:
+    return SANCTIONS / "ofac_sdn_truncated.xml", None
+
+
+def truncated_eu_fsf(tmp: Path) -> tuple[Path, str | None]:
+    data = (SANCTIONS / "eu_fsf.xml").read_bytes()
+    path = tmp / "eu_fsf_cut.xml"
+    path.write_bytes(data[: len(data) // 2])
+    return path, None
+
+
+def eu_journal_missing_columns(tmp: Path) -> tuple[Path, str | None]:
+    rows = _csv_rows(SANCTIONS / "eu_journal.csv")
+    rows = [rows[0], rows[1], rows[2][:10], *rows[3:5]]
+    return _write_csv(tmp / "eu_journal_short.csv", rows), "3"
+
+
+def eu_journal_extra_columns(tmp: Path) -> tuple[Path, str | None]:
+    rows = _csv_rows(SANCTIONS / "eu_journal.csv")
+    rows = [rows[0], rows[1], rows[2], [*rows[3], "surplus", "cells"]]
+    return _write_csv(tmp / "eu_journal_wide.csv", rows), "4"
+
+
+def conlist_missing_columns(tmp: Path) -> tuple[Path, str | None]:
+    # Keep the BOM, CRLF, preamble and header; cut the third data row short.
+    lines = (SANCTIONS / "uk_conlist.csv").read_bytes().split(b"\r\n")
+    lines[4] = b",".join(lines[4].split(b",")[:12])
+    path = tmp / "ConList.csv"
+    path.write_bytes(b"\r\n".join(lines))
+    return path, "5"
+
+
+def iarpa_extra_columns(tmp: Path) -> tuple[Path, str | None]:
+    path = tmp / "prizes.csv"
+    path.write_text(
+        "prize,amount_usd,winner\n"
+        "one-to-many identification accuracy,25000,Yitu\n"
+        "one-to-one verification accuracy,20000,NtechLab,and one more\n"
+    )
+    return path, "3"
+
+
+def ftm_invalid_json(tmp: Path) -> tuple[Path, str | None]:
+    lines = (FIXTURES / "ftm_opensanctions_excerpt.ijson").read_text().splitlines()
+    path = tmp / "entities.ftm.json"
+    path.write_text(
+        "\n".join([lines[0], lines[1], '{"id": "x", "schema": "Person", "prop', lines[2]])
+    )
+    return path, "3"
+
+
+def unknown_format(tmp: Path) -> tuple[Path, str | None]:
+    path = tmp / "notes.dat"
+    path.write_text("Moscow camera network\nnothing graphsvc reads\n")
+    return path, None
+
+
+def entity_bomb(tmp: Path) -> tuple[Path, str | None]:
+    return SANCTIONS / "ofac_sdn_entity_bomb.xml", None
+
+
+def empty_file(tmp: Path) -> tuple[Path, str | None]:
+    path = tmp / "sdn.xml"
+    path.write_bytes(b"")
+    return path, "1"
+
+
+BAD: dict[str, Callable[[Path], tuple[Path, str | None]]] = {
+    "truncated-ofac-xml": truncated_ofac,
+    "truncated-eu-fsf-xml": truncated_eu_fsf,
+    "eu-journal-missing-columns": eu_journal_missing_columns,
+    "eu-journal-extra-columns": eu_journal_extra_columns,
+    "conlist-missing-columns": conlist_missing_columns,
+    "iarpa-extra-columns": iarpa_extra_columns,
+    "ftm-invalid-json-line": ftm_invalid_json,
+    "unknown-format": unknown_format,
+    "xml-entity-bomb": entity_bomb,
+    "empty-file": empty_file,
+}
+
+# What the message must say, beyond the file and line.
+REASON = {
+    "truncated-ofac-xml": "malformed XML",
+    "truncated-eu-fsf-xml": "malformed XML",
+    "eu-journal-missing-columns": "expected 45 columns, found 10",
+    "eu-journal-extra-columns": "expected 45 columns, found 47",
+    "conlist-missing-columns": "columns",
+    "iarpa-extra-columns": "expected 3 columns, found 4",
+    "ftm-invalid-json-line": "invalid JSON",
+    "unknown-format": "not a known format",
+    "xml-entity-bomb": "unsafe XML",
+    "empty-file": "empty",
+}
+
+
+def _load_bad(driver: neo4j.Driver, settings: Settings, path: Path) -> LoadError:
+    with pytest.raises(LoadError) as caught:
+        load_files(driver, settings, [path])
+    return caught.value
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_file_names_place_and_changes_nothing(
+    loaded: neo4j.Driver, settings: Settings, tmp_path: Path, case: str
+) -> None:
+    path, line = BAD[case](tmp_path)
+    before = fingerprint(loaded)
+    error = _load_bad(loaded, settings, path)
+    assert fingerprint(loaded) == before
+    assert error.path == str(path)
+    message = str(error)
+    assert message.startswith(str(path))
+    assert REASON[case] in message
+    if line is not None:
+        assert str(error.where) == line, message
+        assert message.startswith(f"{path}:{line}: ")
+
+
+def test_truncated_xml_names_the_line(loaded: neo4j.Driver, settings: Settings) -> None:
+    path = SANCTIONS / "ofac_sdn_truncated.xml"
+    error = _load_bad(loaded, settings, path)
+    # The file stops inside the element that starts on its last line.
+    last_line = len(path.read_text().splitlines())
+    assert isinstance(error.where, int | str)
+    assert abs(int(error.where) - last_line) <= 1, str(error)
+
+
+def test_bad_record_after_good_ones_writes_none_of_them(
+    loaded: neo4j.Driver, settings: Settings, tmp_path: Path
+) -> None:
+    path, _ = ftm_invalid_json(tmp_path)
+    _load_bad(loaded, settings, path)
+    first_id = "opensanctions:NK-2GdmHtZTeNXjNVrBGEXZNj"  # the valid first line
+    assert query(loaded, "MATCH (r:Record {id: $id}) RETURN r", id=first_id) == []
+
+
+# --- through the CLI ---------------------------------------------------------------
+
+
+def _cli_load(settings: Settings, home: Path, path: Path) -> subprocess.CompletedProcess[str]:
+    assert settings.neo4j_password is not None
+    env = {
+        **os.environ,
+        "GRAPHSVC_NEO4J_URI": str(settings.neo4j_uri),
+        "GRAPHSVC_NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "GRAPHSVC_HOME": str(home),
+        "COLUMNS": "400",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "graphsvc.cli", "load", str(path)],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("case", ["ftm-invalid-json-line", "xml-entity-bomb", "unknown-format"])
+def test_cli_load_bad_file(
+    loaded: neo4j.Driver, settings: Settings, tmp_path: Path, case: str
+) -> None:
+    path, line = BAD[case](tmp_path)
+    before = fingerprint(loaded)
+    proc = _cli_load(settings, tmp_path, path)
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    output = proc.stdout + proc.stderr
+    assert "Traceback" not in output
+    errors = [ln for ln in output.splitlines() if re.match(r"^\s*error:", ln)]
+    assert len(errors) == 1, output
+    assert str(path) in errors[0] and REASON[case] in errors[0]
+    if line is not None:
+        assert f"{path}:{line}:" in errors[0]
+    assert fingerprint(loaded) == before
