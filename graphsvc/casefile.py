@@ -114,25 +114,26 @@ class _Footnotes:
         return "".join(marks)
 
     def lines(self) -> list[str]:
+        """One footnote per record; a record with several citations lists them all."""
         out = []
         for n, rid in enumerate(self.order, start=1):
             rec = self.evidence[rid]
             cites = json.loads(rec["citations"]) if rec.get("citations") else []
             if cites:
+                parts = []
                 for c in cites:
-                    parts = [c.get("publisher", ""), c.get("published") or "n.d."]
+                    bits = [c.get("publisher", ""), c.get("published") or "n.d."]
                     if c.get("title"):
-                        parts.append(f"“{c['title']}”")
+                        bits.append(f"“{c['title']}”")
                     if c.get("url"):
-                        parts.append(c["url"])
+                        bits.append(c["url"])
                     quote = f' — "{c["quote"]}"' if c.get("quote") else ""
-                    out.append(f"{n}. {', '.join(parts)}{quote} (record `{rid}`)")
+                    parts.append(", ".join(bits) + quote)
+                out.append(f"{n}. {'; '.join(parts)} (record `{rid}`)")
             else:
                 where = rec.get("source_url") or rec.get("origin") or ""
-                out.append(
-                    f"{n}. {rec.get('dataset')}, edition {rec.get('published') or 'n.d.'}, "
-                    f"{where} (record `{rid}`)"
-                )
+                when = rec.get("published") or f"retrieved {rec.get('retrieved') or 'n.d.'}"
+                out.append(f"{n}. {rec.get('dataset')}, {when}, {where} (record `{rid}`)")
         return out
 
 
@@ -211,11 +212,15 @@ def render_markdown(case: CaseData) -> str:
             for link in p["links"]:
                 what = ", ".join(link.get("algorithm") or []) or link.get("summary") or ""
                 amount = (
-                    f" {link['amount']} {link.get('currency') or ''}" if link.get("amount") else ""
+                    f"{link['amount']} {link.get('currency') or ''}".strip()
+                    if link.get("amount")
+                    else ""
                 )
+                detail = " ".join(x for x in (what, amount) if x)
                 cite = notes.cite(link.get("record_ids") or [])
                 lines.append(
-                    f"- {p['programme']['caption']}: {link['type'].lower()} {what}{amount}"
+                    f"- {p['programme']['caption']}: {link['type'].lower()}"
+                    f"{' ' + detail if detail else ''}"
                     f"{_when(link.get('start_date'), None)} {cite}"
                 )
 

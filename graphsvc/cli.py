@@ -169,6 +169,74 @@ def resolve_cmd(
     )
 
 
+@app.command("review")
+def review(
+    limit: Annotated[int, typer.Option(help="How many pairs to show.")] = 20,
+) -> None:
+    """The review queue: candidate pairs the resolver could not decide, most useful first."""
+    from graphsvc.db import run_read
+    from queries import cypher
+
+    settings = _settings()
+    driver = _connect(settings)
+    try:
+        rows = guarded(lambda: run_read(driver, settings, cypher("store/review_queue"),
+                                        skip=0, limit=limit))  # fmt: skip
+    finally:
+        driver.close()
+    if not rows:
+        out.print("nothing to review")
+    for r in rows:
+        out.print(f"{r['score']:.2f}  {r['a']}  ~  {r['b']}")
+        for line in r["explanation"] or []:
+            out.print(f"      {line}")
+    if rows:
+        out.print("judge a pair with: graphsvc judge LEFT RIGHT positive|negative|unsure")
+
+
+@app.command("judge")
+def judge_cmd(
+    left: Annotated[str, typer.Argument(help="A record id (or entity id).")],
+    right: Annotated[str, typer.Argument(help="Another record id (or entity id).")],
+    verdict: Annotated[str, typer.Argument(help="positive, negative or unsure.")],
+    note: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
+) -> None:
+    """Judge two records: positive merges their entities, negative keeps them apart."""
+    from graphsvc.auth import audit_sync
+    from graphsvc.store.writer import judge
+
+    settings = _settings()
+    driver = _connect(settings)
+    user = _cli_user()
+    try:
+        result = guarded(lambda: judge(driver, settings, left, right, verdict, user, note))
+        audit_sync(driver, settings, user, "judge",
+                   {"pair": result.id, "left": result.left, "right": result.right,
+                    "verdict": verdict})  # fmt: skip
+    finally:
+        driver.close()
+    s = result.summary
+    out.print(f"{verdict}: {result.left} ~ {result.right}; {s.remapped} records moved, "
+              f"{s.rebuilt} entities rebuilt")  # fmt: skip
+
+
+def _cli_user() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+@app.command("export-schema")
+def export_schema() -> None:
+    """Print the GraphQL schema (SDL); schema.graphql in the repository is this output."""
+    from graphsvc.graphql.schema import build_schema
+
+    sys.stdout.write(build_schema(_settings()).as_str() + "\n")
+
+
 # -- serve -------------------------------------------------------------------
 @app.command("serve")
 def serve(

@@ -176,7 +176,7 @@ def load_file(
     touched: set[str],
 ) -> FileSummary:
     total, newest = validate(loader, on_progress)
-    edition = file_edition(loader.path, newest)
+    edition = file_edition(loader.path, newest or SourceNote.beside(loader.path).retrieved)
     summary = FileSummary(
         str(loader.path), loader.format, loader.dataset_name, edition, records=total
     )

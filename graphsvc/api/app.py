@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from graphsvc import __version__
 from graphsvc.api import audit, errors, health, match
 from graphsvc.db import open_async_driver, open_driver
+from graphsvc.errors import ConfigError
 from graphsvc.graphql.router import graphql_router
 from graphsvc.repository import Repository
 from graphsvc.settings import Settings, get_settings
@@ -17,6 +18,8 @@ from graphsvc.settings import Settings, get_settings
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings if settings is not None else get_settings()
+    if settings.env == "production" and settings.neo4j_password is None:
+        raise ConfigError("GRAPHSVC_NEO4J_PASSWORD must be set in production")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

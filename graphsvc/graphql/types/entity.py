@@ -222,7 +222,9 @@ class Entity:
             after=decode_cursor("rel", after),
             limit=size + 1,
         )
-        counts = await info.context.repo.read("entity/relationship_counts", id=str(self.id))
+        counts = await info.context.repo.read(
+            "entity/relationship_counts", id=str(self.id), as_of=check_date(as_of)
+        )
         total = sum(
             c["count"]
             for c in counts
@@ -246,8 +248,12 @@ class Entity:
         )
 
     @strawberry.field(description="How many relationships of each type and direction.")
-    async def relationship_counts(self, info: Info) -> list[RelationshipCount]:
-        rows = await info.context.repo.read("entity/relationship_counts", id=str(self.id))
+    async def relationship_counts(
+        self, info: Info, as_of: str | None = None
+    ) -> list[RelationshipCount]:
+        rows = await info.context.repo.read(
+            "entity/relationship_counts", id=str(self.id), as_of=check_date(as_of)
+        )
         return [
             RelationshipCount(
                 type=r["type"],

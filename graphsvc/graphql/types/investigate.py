@@ -167,8 +167,9 @@ class OwnershipReport:
         description="Share held by sanctioned owners, directly or indirectly (0..1)."
     )
     sanctioned_arithmetic: str
-    fifty_percent_rule: bool = strawberry.field(
-        description="Sanctioned owners hold 50% or more in aggregate."
+    fifty_percent_rule: bool | None = strawberry.field(
+        description="Sanctioned owners hold 50% or more in aggregate; null when a "
+        "sanctioned owner's share is not stated, so the rule cannot be decided."
     )
 
 
@@ -238,7 +239,7 @@ async def ownership_report(
         ],
         sanctioned_share=share,
         sanctioned_arithmetic=arithmetic,
-        fifty_percent_rule=share is not None and share >= 0.5,
+        fifty_percent_rule=None if share is None else share >= 0.5,
     )
 
 
