@@ -1,0 +1,1 @@
+"""Benchmarks: data generator (generate), the full run (run), resolution speed and quality."""

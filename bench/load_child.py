@@ -1,0 +1,64 @@
+"""A loader process for the memory benchmark: load a generated file set (no
+resolution) and print its own peak RSS as JSON. With ``--profile FILE``, run
+under pyinstrument (load, then resolve) and write the text report to FILE.
+
+    python -m bench.load_child DATA_DIR DATASET_PREFIX BATCH_SIZE [--profile FILE]
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from graphsvc.db import open_driver
+from graphsvc.settings import Settings
+
+
+def main() -> None:
+    data, prefix, batch = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    profile = Path(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--profile" else None
+    from bench.run import loaders_for
+    from graphsvc.store.materialise import resolve_graph
+    from loaders.ingest import load_paths
+
+    settings = Settings(batch_size=batch)
+    driver = open_driver(settings)
+    profiler = None
+    if profile is not None:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.005)
+        profiler.start()
+    t = time.perf_counter()
+    summary = load_paths(
+        driver, settings, loaders_for(data, prefix), on_progress=lambda *_a: None, resolve=False
+    )
+    seconds = time.perf_counter() - t
+    if profiler is not None:
+        resolve_graph(driver, settings, full_rebuild=True)
+        profiler.stop()
+        assert profile is not None
+        profile.write_text(profiler.output_text(unicode=False, color=False, show_all=False))
+    driver.close()
+    # VmHWM: this process's own high-water mark (ru_maxrss would include the
+    # parent's, inherited across fork and exec).
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            peak_kb = int(line.split()[1])
+    print(
+        json.dumps(
+            {
+                "records": sum(f.records for f in summary.files),
+                "seconds": seconds,
+                "peak_rss_mb": peak_kb / 1024,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1046 @@
+"""Every benchmark in one run, written to BENCHMARKS.md (and the raw figures as JSON).
+
+    make bench SIZE=1000000
+    .venv/bin/python -m bench.run --size 10000 --runs 3 --out BENCHMARKS.md
+
+Neo4j: GRAPHSVC_NEO4J_URI / GRAPHSVC_NEO4J_PASSWORD name the server to use
+(its database is WIPED: use a throwaway server). Without a URI, a local
+server is started for the run on a free port with its data in a temporary
+directory (heap and page cache from --heap / --pagecache) and stopped after.
+
+Sections: ingest (``load_paths`` with and without resolution vs a bare
+UNWIND CREATE of the same nodes and relationships into an empty database),
+resolution (speed and precision/recall vs nomenklatura logic-v2 and rapidfuzz
+WRatio), queries (direct Cypher through the driver vs GraphQL over HTTP, at
+1/16/64 clients), memory (loader peak RSS on a 1x and a 10x file; the API's
+RSS under load). Each figure gives median, min and max over the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import psutil
+
+from bench import generate as gen
+from graphsvc import __version__
+from graphsvc.db import apply_schema, open_driver
+from graphsvc.settings import Settings
+from queries import cypher
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {
+    "entity": 25.0,
+    "search": 50.0,
+    "path4": 150.0,
+}
+
+
+def log(msg: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {msg}", file=sys.stderr, flush=True)
+
+
+def stats(values: Sequence[float]) -> dict[str, float]:
+    vals = list(values)
+    return {"median": statistics.median(vals), "min": min(vals), "max": max(vals), "n": len(vals)}
+
+
+def wipe(driver: neo4j.Driver, settings: Settings) -> None:
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+# -- machine and versions ----------------------------------------------------
+def machine(driver: neo4j.Driver, settings: Settings) -> dict[str, Any]:
+    cpu = platform.processor()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with driver.session(database=settings.neo4j_database) as session:
+        rows = session.run(
+            "CALL dbms.components() YIELD name, versions, edition "
+            "RETURN name, versions[0] AS version, edition"
+        ).data()
+        comp = rows[0] if rows else None
+    from importlib.metadata import version
+
+    return {
+        "cpu": cpu,
+        "cores": psutil.cpu_count(),
+        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "neo4j": f"{comp['version']} {comp['edition']}" if comp else "?",
+        "graphsvc": __version__,
+        "driver": version("neo4j"),
+        "git": _git_rev(),
+    }
+
+
+def _git_rev() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+        return out.stdout.strip()
+    except OSError:
+        return "?"
+
+
+# -- ingest ------------------------------------------------------------------
+def loaders_for(data: Path, prefix: str = "") -> list[Any]:
+    from loaders.ingest import make_loader
+
+    out = []
+    for name in gen.FILES:
+        dataset = gen.DATASETS.get(name)
+        if prefix:
+            dataset = f"{prefix}{dataset or name.split('.')[0]}"
+        out.append(make_loader(data / name, None, dataset))
+    return out
+
+
+def ceiling(driver: neo4j.Driver, settings: Settings, data: Path) -> dict[str, Any]:
+    """Bare UNWIND CREATE of the same nodes and relationships, same batch size,
+    into an empty database. Only the time spent in Bolt writes is counted;
+    parsing the files to get the rows is not."""
+    from graphsvc.store.records import record_links, record_row
+
+    q_nodes = cypher("bench/ceiling_nodes")
+    q_idents = cypher("bench/ceiling_identifiers")
+    q_rels = {
+        "ident": cypher("bench/ceiling_identifier_links"),
+        "link": cypher("bench/ceiling_record_links"),
+    }
+    spent = 0.0
+    records = 0
+    rels: dict[str, list[dict[str, Any]]] = {"ident": [], "link": []}
+    seen_keys: set[str] = set()
+    seen_ids: set[str] = set()
+    rel_count = 0
+
+    def write(query: str, rows: list[dict[str, Any]]) -> None:
+        nonlocal spent
+        t = time.perf_counter()
+        with driver.session(database=settings.neo4j_database) as s:
+            s.execute_write(lambda tx: tx.run(query, rows=rows).consume())
+        spent += time.perf_counter() - t
+
+    for loader in loaders_for(data):
+        batch: list[dict[str, Any]] = []
+        idents: list[dict[str, Any]] = []
+        for rec in loader.read():
+            records += 1
+            if rec.id in seen_ids:  # a party repeated in the file: graphsvc updates it
+                continue
+            seen_ids.add(rec.id)
+            row = record_row(rec, "2026-05-01")
+            batch.append({"id": rec.id, "hash": row["hash"], **row["fields"]})
+            links = record_links(rec)
+            for ident in links["idents"]:
+                if ident["key"] not in seen_keys:
+                    seen_keys.add(ident["key"])
+                    idents.append(ident)
+                rels["ident"].append({"a": rec.id, "b": ident["key"]})
+            for link in links["links"]:
+                rels["link"].append({"a": rec.id, "b": link["target"], "kind": link["kind"]})
+            if len(batch) >= settings.batch_size:
+                write(q_nodes, batch)
+                batch = []
+            if len(idents) >= settings.batch_size:
+                write(q_idents, idents)
+                idents = []
+        if batch:
+            write(q_nodes, batch)
+        if idents:
+            write(q_idents, idents)
+    for kind, rows in rels.items():
+        for start in range(0, len(rows), settings.batch_size):
+            chunk = rows[start : start + settings.batch_size]
+            rel_count += len(chunk)
+            write(q_rels[kind], chunk)
+    return {
+        "records": records,
+        "nodes": len(seen_ids) + len(seen_keys),
+        "relationships": rel_count,
+        "seconds": spent,
+        "records_per_s": records / spent,
+    }
+
+
+def graphsvc_load(driver: neo4j.Driver, settings: Settings, data: Path) -> dict[str, Any]:
+    from graphsvc.store.materialise import resolve_graph
+    from loaders.ingest import load_paths
+
+    t0 = time.perf_counter()
+    summary = load_paths(
+        driver, settings, loaders_for(data), on_progress=lambda *_a: None, resolve=False
+    )
+    t_load = time.perf_counter() - t0
+    records = sum(f.records for f in summary.files)
+    log(f"  load: {records:,} records in {t_load:.1f}s; resolving")
+    t1 = time.perf_counter()
+    res = resolve_graph(driver, settings, full_rebuild=True)
+    t_res = time.perf_counter() - t1
+    return {
+        "records": records,
+        "load_seconds": t_load,
+        "resolve_seconds": t_res,
+        "without_resolution_per_s": records / t_load,
+        "with_resolution_per_s": records / (t_load + t_res),
+        "entities": res.entities,
+        "edges": res.edges,
+        "pairs_scored": res.pairs_scored,
+    }
+
+
+def bench_ingest(driver: neo4j.Driver, settings: Settings, data: Path, runs: int) -> dict[str, Any]:
+    ceil_runs: list[dict[str, Any]] = []
+    load_runs: list[dict[str, Any]] = []
+    for n in range(runs):
+        log(f"ingest run {n + 1}/{runs}: ceiling")
+        wipe(driver, settings)
+        ceil_runs.append(ceiling(driver, settings, data))
+        log(f"  ceiling: {ceil_runs[-1]['records_per_s']:,.0f} records/s; graphsvc load")
+        wipe(driver, settings)
+        load_runs.append(graphsvc_load(driver, settings, data))
+    return {
+        "runs": runs,
+        "records": load_runs[-1]["records"],
+        "ceiling_runs": ceil_runs,
+        "load_runs": load_runs,
+        "ceiling_per_s": stats([r["records_per_s"] for r in ceil_runs]),
+        "without_resolution_per_s": stats([r["without_resolution_per_s"] for r in load_runs]),
+        "with_resolution_per_s": stats([r["with_resolution_per_s"] for r in load_runs]),
+        "resolve_seconds": stats([r["resolve_seconds"] for r in load_runs]),
+        "entities": load_runs[-1]["entities"],
+        "edges": load_runs[-1]["edges"],
+    }
+
+
+# -- resolution --------------------------------------------------------------
+def bench_resolution(size: int, runs: int) -> dict[str, Any]:
+    from bench import resolution_quality as rq
+    from bench import resolution_speed as rs
+    from graphsvc.resolve.pipeline import resolve
+    from graphsvc.resolve.score import AUTO_MATCH
+
+    speed = []
+    for n in range(runs):
+        log(f"resolution speed run {n + 1}/{runs} at {size:,}")
+        inputs = list(rs.generate(size))
+        t = time.perf_counter()
+        res = resolve(inputs)
+        wall = time.perf_counter() - t
+        speed.append(
+            {
+                "seconds": wall,
+                "records_per_s": size / wall,
+                "pairs_scored": res.stats.pairs_scored,
+                "clusters": res.stats.clusters,
+            }
+        )
+        del inputs, res
+    rows = rq.load()
+    truth = [bool(r["match"]) for r in rows]
+    quality: dict[str, Any] = {"pairs": len(rows), "positives": sum(truth)}
+    matchers: list[tuple[str, Callable[[list[dict[str, Any]]], list[float]], float]] = [
+        ("graphsvc", rq.graphsvc_scores, AUTO_MATCH),
+        ("nomenklatura logic-v2", rq.logic_v2_scores, rq.LOGIC_V2_THRESHOLD),
+        ("rapidfuzz WRatio", rq.wratio_scores, rq.WRATIO_THRESHOLD),
+    ]
+    for name, fn, threshold in matchers:
+        times = []
+        scores: list[float] = []
+        for _ in range(max(3, runs)):
+            t = time.perf_counter()
+            scores = fn(rows)
+            times.append(time.perf_counter() - t)
+        m = rq.metrics(truth, scores, threshold)
+        m["pairs_per_s"] = stats([len(rows) / x for x in times])
+        quality[name] = m
+    return {
+        "size": size,
+        "runs": runs,
+        "speed_runs": speed,
+        "records_per_s": stats([s["records_per_s"] for s in speed]),
+        "seconds": stats([s["seconds"] for s in speed]),
+        "quality": quality,
+    }
+
+
+# -- queries -----------------------------------------------------------------
+@dataclass
+class Phase:
+    latencies: list[float]
+    errors: int
+    seconds: float
+
+
+def run_phase(
+    worker: Callable[[int], Callable[[int], None]], clients: int, seconds: float, min_requests: int
+) -> Phase:
+    """``clients`` threads call their request function in a loop for ``seconds``
+    (and at least ``min_requests`` in all); latencies in ms."""
+    lat: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+    count = [0]
+
+    def loop(k: int) -> None:
+        nonlocal errors
+        call = worker(k)
+        mine: list[float] = []
+        bad = 0
+        i = 0
+        while i < 100_000:
+            with lock:
+                if time.perf_counter() >= deadline and count[0] >= min_requests:
+                    break
+                count[0] += 1
+            t = time.perf_counter()
+            try:
+                call(k * 7919 + i)
+            except Exception as exc:  # noqa: BLE001 -- counted and reported
+                bad += 1
+                if bad == 1:
+                    log(f"    request failed: {exc!r}"[:300])
+            mine.append((time.perf_counter() - t) * 1000)
+            i += 1
+        with lock:
+            lat.extend(mine)
+            errors += bad
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=loop, args=(k,)) for k in range(clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return Phase(lat, errors, time.perf_counter() - t0)
+
+
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
+
+
+GQL = {
+    "entity": (
+        "query($id: ID!) { entity(id: $id) { ... on Entity { id caption schema names "
+        "countries identifiers datasets sanctioned listedBy recordCount resolution } } }"
+    ),
+    "search": "query($q: String!) { search(query: $q, first: 10) { edges { score entityId "
+    "caption } } }",
+    "neighbourhood": (
+        "query($id: ID!) { entity(id: $id) { ... on Entity { id relationships(first: 20) "
+        "{ totalCount edges { cursor node { type direction } } } } } }"
+    ),
+    "path4": "query($a: ID!, $b: ID!) { paths(fromId: $a, toId: $b, maxHops: 4, first: 1) "
+    "{ length entityIds } }",
+    "ownership": "query($id: ID!) { owners(entityId: $id, history: true) { owners { entityId } } }",
+}
+
+
+def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]]:
+    """The Cypher the GraphQL resolvers run for each query, with their parameters."""
+    from graphsvc import search as name_search
+
+    one = [("entity/by_ids", lambda p: {"ids": [p["id"]]})]
+    if kind == "entity":
+        return one
+    if kind == "search":
+        return [
+            (
+                "search/fulltext",
+                lambda p: {
+                    "lucene": name_search.lucene_query(p["q"]),
+                    "schema": None,
+                    "country": None,
+                    "topic": None,
+                    "limit": 200,
+                },
+            )
+        ]
+    if kind == "neighbourhood":
+        return [
+            *one,
+            (
+                "entity/relationships",
+                lambda p: {
+                    "id": p["id"],
+                    "types": None,
+                    "direction": None,
+                    "as_of": None,
+                    "after": None,
+                    "limit": 21,
+                },
+            ),
+            ("entity/relationship_counts", lambda p: {"id": p["id"], "as_of": None}),
+        ]
+    if kind == "path4":
+        return [
+            ("entity/by_ids", lambda p: {"ids": [p["a"]]}),
+            ("entity/by_ids", lambda p: {"ids": [p["b"]]}),
+            (
+                "paths/shortest",
+                lambda p: {
+                    "from": p["a"],
+                    "to": p["b"],
+                    "max_hops": 4,
+                    "types": None,
+                    "as_of": None,
+                    "confirmed_only": False,
+                    "limit": 1,
+                },
+            ),
+        ]
+    if kind == "ownership":
+        return [
+            *one,
+            ("ownership/owners", lambda p: {"id": p["id"], "as_of": None, "limit": 500}),
+        ]
+    raise ValueError(kind)
+
+
+def query_params(
+    driver: neo4j.Driver, settings: Settings, manifest: dict[str, Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """Sample parameters for each query, record ids mapped to entity ids."""
+    ids = [*manifest["entities"], *manifest["owned"], *manifest["super_nodes"].values()]
+    ids += [i for ch in manifest["chains"] for i in (ch[0], ch[-1])]
+    with driver.session(database=settings.neo4j_database) as s:
+        rows = s.run(cypher("entity/by_ids"), ids=ids).data()
+    ent = {r["requested"]: r["entity"]["id"] for r in rows if r["entity"]}
+    supers = [ent[i] for i in manifest["super_nodes"].values() if i in ent]
+    return {
+        "entity": [{"id": ent[i]} for i in manifest["entities"] if i in ent],
+        "search": [{"q": q} for q in manifest["search_names"]],
+        "neighbourhood": [{"id": i} for i in supers],
+        "path4": [
+            {"a": ent[c[0]], "b": ent[c[-1]]}
+            for c in manifest["chains"]
+            if c[0] in ent and c[-1] in ent
+        ]
+        or [{"a": supers[0], "b": supers[1]}],
+        "ownership": [{"id": ent[i]} for i in manifest["owned"] if i in ent] or [{"id": supers[0]}],
+    }
+
+
+@contextlib.contextmanager
+def api_server(settings: Settings) -> Iterator[tuple[str, psutil.Process]]:
+    from graphsvc.neo4j_runtime.server import free_port
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "GRAPHSVC_NEO4J_URI": settings.neo4j_uri or "",
+        "GRAPHSVC_NEO4J_PASSWORD": settings.resolved_password(),
+        "GRAPHSVC_NEO4J_DATABASE": settings.neo4j_database,
+        "GRAPHSVC_HOME": str(settings.home),
+    }
+    code = (
+        "import uvicorn; from graphsvc.api.app import create_app; "
+        f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning')"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    import httpx
+
+    try:
+        for _ in range(300):
+            if proc.poll() is not None:
+                raise RuntimeError("the API server exited while starting")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("the API server did not answer within 30 s")
+        yield url, psutil.Process(proc.pid)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class RssSampler:
+    def __init__(self, proc: psutil.Process) -> None:
+        self.proc, self.samples, self._stop = proc, [], threading.Event()
+        self.samples: list[int] = []
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            with contextlib.suppress(psutil.Error):
+                self.samples.append(self.proc.memory_info().rss)
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def bench_queries(
+    driver: neo4j.Driver,
+    settings: Settings,
+    manifest: dict[str, Any],
+    *,
+    clients: Sequence[int],
+    runs: int,
+    seconds: float,
+) -> dict[str, Any]:
+    import httpx
+
+    params = query_params(driver, settings, manifest)
+    out: dict[str, Any] = {
+        "clients": list(clients),
+        "runs": runs,
+        "seconds": seconds,
+        "samples": {k: len(v) for k, v in params.items()},
+        "results": {},
+    }
+    db = settings.neo4j_database
+    # The driver's pool must hold every client's session.
+    drv = open_driver(settings)
+    with api_server(settings) as (url, api_proc), RssSampler(api_proc) as rss:
+        for kind in GQL:
+            sample = params[kind]
+            calls = [(cypher(name), fn) for name, fn in cypher_calls(kind)]
+
+            def direct(
+                _k: int, sample: list[dict[str, Any]] = sample, calls: list[Any] = calls
+            ) -> Callable[[int], None]:
+                def call(i: int) -> None:
+                    p = sample[i % len(sample)]
+                    with drv.session(database=db, default_access_mode=neo4j.READ_ACCESS) as s:
+                        for q, fn in calls:
+                            s.execute_read(lambda tx, q=q, fn=fn: tx.run(q, fn(p)).data())
+
+                return call
+
+            def graphql(
+                _k: int, sample: list[dict[str, Any]] = sample, kind: str = kind
+            ) -> Callable[[int], None]:
+                client = httpx.Client(base_url=url, timeout=60)
+
+                def call(i: int) -> None:
+                    p = sample[i % len(sample)]
+                    r = client.post("/graphql", json={"query": GQL[kind], "variables": p})
+                    body = r.json()
+                    if r.status_code != 200 or body.get("errors"):
+                        raise RuntimeError(f"{r.status_code}: {str(body)[:200]}")
+
+                return call
+
+            # Warm up caches (and JIT-planned queries) once per kind.
+            run_phase(direct, 2, min(2.0, seconds), 10)
+            run_phase(graphql, 2, min(2.0, seconds), 10)
+            for c in clients:
+                for mode, worker in (("cypher", direct), ("graphql", graphql)):
+                    phases = []
+                    for _ in range(runs):
+                        ph = run_phase(worker, c, seconds, min_requests=max(c, 5))
+                        phases.append(ph)
+                    key = f"{kind}/{c}/{mode}"
+                    out["results"][key] = {
+                        "p50": stats([pct(p.latencies, 0.50) for p in phases]),
+                        "p99": stats([pct(p.latencies, 0.99) for p in phases]),
+                        "throughput": stats([len(p.latencies) / p.seconds for p in phases]),
+                        "requests": sum(len(p.latencies) for p in phases),
+                        "errors": sum(p.errors for p in phases),
+                    }
+                    r = out["results"][key]
+                    log(
+                        f"  {key}: p50 {r['p50']['median']:.1f} ms, p99 {r['p99']['median']:.1f}"
+                        f" ms, {r['throughput']['median']:.0f}/s, errors {r['errors']}"
+                    )
+        samples = rss.samples or [0]
+        out["api_rss_mb"] = {
+            "peak": max(samples) / 2**20,
+            "median": statistics.median(samples) / 2**20,
+        }
+    drv.close()
+    return out
+
+
+# -- memory ------------------------------------------------------------------
+def bench_memory(settings: Settings, work: Path, base: int, seed: int) -> dict[str, Any]:
+    """Peak RSS of a loader process (validate + batched writes, no resolution)
+    on a 1x and a 10x file set, each in a fresh subprocess."""
+    out: dict[str, Any] = {"base_size": base}
+    for factor in (1, 10):
+        data = work / f"mem{factor}x"
+        manifest = gen.generate(base * factor, data, seed + factor)
+        size = sum((data / f).stat().st_size for f in gen.FILES)
+        env = {
+            **os.environ,
+            "GRAPHSVC_NEO4J_URI": settings.neo4j_uri or "",
+            "GRAPHSVC_NEO4J_PASSWORD": settings.resolved_password(),
+            "GRAPHSVC_NEO4J_DATABASE": settings.neo4j_database,
+        }
+        t = time.perf_counter()
+        res = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.load_child",
+                str(data),
+                f"mem{factor}x_",
+                str(settings.batch_size),
+            ],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        child = json.loads(res.stdout.strip().splitlines()[-1])
+        out[f"{factor}x"] = {
+            "party_records": manifest["party_records"],
+            "records": child["records"],
+            "file_mb": size / 2**20,
+            "peak_rss_mb": child["peak_rss_mb"],
+            "seconds": time.perf_counter() - t,
+        }
+        shutil.rmtree(data, ignore_errors=True)
+        log(f"  memory {factor}x: {out[f'{factor}x']}")
+    out["ratio"] = out["10x"]["peak_rss_mb"] / out["1x"]["peak_rss_mb"]
+    return out
+
+
+# -- profiles ----------------------------------------------------------------
+def profile_query(
+    driver: neo4j.Driver, settings: Settings, name: str, params: dict[str, Any]
+) -> list[str]:
+    """Neo4j's PROFILE of one query: the operators with rows and db hits."""
+    with driver.session(database=settings.neo4j_database) as s:
+        result = s.run("PROFILE " + cypher(name), params)
+        result.data()
+        summary = result.consume()
+    lines: list[str] = []
+
+    def walk(plan: Any, depth: int) -> None:
+        if plan is None:
+            return
+        args = plan.arguments if hasattr(plan, "arguments") else plan.get("args", {})
+        op = plan.operator_type if hasattr(plan, "operator_type") else plan.get("operatorType")
+        rows = getattr(plan, "rows", None) or args.get("Rows")
+        hits = getattr(plan, "db_hits", None) or args.get("DbHits")
+        detail = str(args.get("Details", ""))[:90]
+        lines.append(f"{'  ' * depth}{op}  rows={rows} dbHits={hits}  {detail}")
+        children = plan.children if hasattr(plan, "children") else plan.get("children", [])
+        for child in children:
+            walk(child, depth + 1)
+
+    walk(summary.profile, 0)
+    return lines
+
+
+def profile_ingest(settings: Settings, work: Path, base: int, seed: int, dest: Path) -> str:
+    """pyinstrument over a load (no resolution) and a resolve of a small file set,
+    in a subprocess; the text report is written to ``dest``."""
+    data = work / "profile"
+    gen.generate(base, data, seed + 99)
+    env = {
+        **os.environ,
+        "GRAPHSVC_NEO4J_URI": settings.neo4j_uri or "",
+        "GRAPHSVC_NEO4J_PASSWORD": settings.resolved_password(),
+        "GRAPHSVC_NEO4J_DATABASE": settings.neo4j_database,
+    }
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.load_child",
+            str(data),
+            "prof_",
+            str(settings.batch_size),
+            "--profile",
+            str(dest),
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    shutil.rmtree(data, ignore_errors=True)
+    if res.returncode != 0:
+        return f"profile failed: {res.stderr[-500:]}"
+    return dest.read_text(encoding="utf-8") if dest.exists() else ""
+
+
+# -- report ------------------------------------------------------------------
+def fmt(s: dict[str, float], digits: int = 0) -> str:
+    f = f"{{:,.{digits}f}}"
+    return f"{f.format(s['median'])} ({f.format(s['min'])}–{f.format(s['max'])})"
+
+
+def render(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    lines = [
+        "# graphsvc benchmarks",
+        "",
+        f"Generated by `{report['command']}` on {report['date']} "
+        f"(total {report['total_seconds'] / 60:.1f} min). Each figure: median (min–max) over "
+        "the runs named in its section; the baseline is measured in the same run.",
+        "",
+        "## Machine and versions",
+        "",
+        "| | |",
+        "| --- | --- |",
+        f"| CPU | {m['cpu']} |",
+        f"| cores | {m['cores']} |",
+        f"| RAM | {m['ram_gb']} GB |",
+        f"| OS | {m['os']} |",
+        f"| Python | {m['python']} |",
+        f"| Neo4j | {m['neo4j']} (heap {report['neo4j_heap']}, page cache "
+        f"{report['neo4j_pagecache']}) |",
+        f"| neo4j driver | {m['driver']} |",
+        f"| graphsvc | {m['graphsvc']} (git {m['git']}) |",
+        "",
+        "## Data",
+        "",
+        f"`bench/generate.py --size {report['size']:,}` (seed {report['seed']}): "
+        f"{report['data']['party_records']:,} party records (companies, organisations, public "
+        f"bodies, people) over four files; {report['data']['total_mb']:.0f} MB; super-nodes with "
+        f"{report['data']['super_links']:,} links each. Records by kind: "
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(report["data"]["counts"].items()))
+        + ".",
+        "",
+    ]
+    if "ingest" in report:
+        ing = report["ingest"]
+        ratio = ing["without_resolution_per_s"]["median"] / ing["ceiling_per_s"]["median"]
+        lines += [
+            "## Ingest",
+            "",
+            f"{ing['records']:,} records, batch size {report['batch_size']:,}, {ing['runs']} "
+            f"run(s); {ing['entities']:,} canonical entities and {ing['edges']:,} edges after "
+            "resolution. The ceiling is a bare `UNWIND ... CREATE` of the same record nodes, "
+            "identifier nodes and END/REF/HAS_IDENTIFIER relationships into an empty database, "
+            "counting only the time in Bolt writes.",
+            "",
+            "| | records/s | vs ceiling |",
+            "| --- | --- | --- |",
+            f"| raw Bolt write ceiling | {fmt(ing['ceiling_per_s'])} | 1.00 |",
+            f"| `graphsvc load` without resolution | {fmt(ing['without_resolution_per_s'])} | "
+            f"{ratio:.2f} |",
+            f"| `graphsvc load` with resolution (load + resolve + rebuild) | "
+            f"{fmt(ing['with_resolution_per_s'])} | "
+            f"{ing['with_resolution_per_s']['median'] / ing['ceiling_per_s']['median']:.2f} |",
+            "",
+            f"Resolve and rebuild alone: {fmt(ing['resolve_seconds'], 1)} s. Target: at least "
+            f"half the ceiling; without resolution {'met' if ratio >= 0.5 else 'MISSED'} "
+            f"({ratio:.2f}).",
+            "",
+        ]
+    if "resolution" in report:
+        res = report["resolution"]
+        q = res["quality"]
+        target = 1_000_000 / 120
+        lines += [
+            "## Resolution",
+            "",
+            f"Speed: `graphsvc.resolve.pipeline.resolve` on {res['size']:,} generated records "
+            f"(bench/resolution_speed.py), {res['runs']} run(s): {fmt(res['records_per_s'])} "
+            f"records/s, {fmt(res['seconds'], 1)} s. Target 1M in 120 s = {target:,.0f}/s: "
+            f"{'met' if res['records_per_s']['median'] >= target else 'MISSED'}.",
+            "",
+            f"Quality on {q['pairs']} labelled pairs ({q['positives']} matches), each matcher at "
+            "its own threshold; pairs/s is the scoring rate on these pairs:",
+            "",
+            "| matcher | threshold | precision | recall | F1 | pairs/s |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for name in ("graphsvc", "nomenklatura logic-v2", "rapidfuzz WRatio"):
+            r = q[name]
+            lines.append(
+                f"| {name} | {r['threshold']} | {r['precision']:.3f} | {r['recall']:.3f} | "
+                f"{r['f1']:.3f} | {fmt(r['pairs_per_s'])} |"
+            )
+        lines.append("")
+    if "queries" in report:
+        qs = report["queries"]
+        lines += [
+            "## Queries",
+            "",
+            f"Each phase: N client threads for {qs['seconds']} s, {qs['runs']} run(s) per phase; "
+            "the load generator runs on the same 2 cores as Neo4j and the API. `cypher` runs "
+            "the same queries the GraphQL resolvers run, directly through the driver "
+            "(one session per request); `graphql` is HTTP to a uvicorn server on 127.0.0.1. "
+            "Latencies in ms. Samples per query: "
+            + ", ".join(f"{k} {v}" for k, v in qs["samples"].items())
+            + ".",
+            "",
+            "| query | clients | mode | p50 ms | p99 ms | req/s | errors |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for key, r in qs["results"].items():
+            kind, c, mode = key.split("/")
+            lines.append(
+                f"| {kind} | {c} | {mode} | {fmt(r['p50'], 1)} | {fmt(r['p99'], 1)} | "
+                f"{fmt(r['throughput'])} | {r['errors']} |"
+            )
+        lines += [
+            "",
+            "Targets at 16 clients (p99 of the GraphQL query; GraphQL overhead is "
+            "the ratio of GraphQL p99 to direct-Cypher p99, target <= 1.5):",
+            "",
+            "| query | target p99 ms | GraphQL p99 | verdict | GraphQL/Cypher p99 |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for kind in GQL:
+            g = qs["results"].get(f"{kind}/16/graphql")
+            d = qs["results"].get(f"{kind}/16/cypher")
+            if g is None or d is None:
+                continue
+            ratio = g["p99"]["median"] / max(d["p99"]["median"], 1e-9)
+            target = TARGETS.get(kind)
+            p99 = g["p99"]["median"]
+            verdict = "no target"
+            if target is not None:
+                verdict = (
+                    "met"
+                    if p99 <= target
+                    else f"MISSED by {p99 - target:.0f} ms ({p99 / target:.1f}x)"
+                )
+            lines.append(
+                f"| {kind} | {target or '-'} | {p99:.1f} | {verdict} | {ratio:.2f} "
+                f"({'met' if ratio <= 1.5 else 'MISSED'}) |"
+            )
+        lines += [
+            "",
+            f"API process RSS during the GraphQL phases: peak {qs['api_rss_mb']['peak']:.0f} MB, "
+            f"median {qs['api_rss_mb']['median']:.0f} MB.",
+            "",
+        ]
+    if "memory" in report:
+        mem = report["memory"]
+        lines += [
+            "## Memory",
+            "",
+            "Peak RSS of a loader process (`load_paths` without resolution, validate pass and "
+            "batched writes) on a file set and on one 10 times larger, each in a fresh "
+            "subprocess (its own `getrusage` maximum):",
+            "",
+            "| file set | party records | records | MB on disk | peak RSS MB |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for f in ("1x", "10x"):
+            r = mem[f]
+            lines.append(
+                f"| {f} | {r['party_records']:,} | {r['records']:,} | "
+                f"{r['file_mb']:.1f} | {r['peak_rss_mb']:.0f} |"
+            )
+        lines += ["", f"10x / 1x peak RSS: {mem['ratio']:.2f}.", ""]
+    if report.get("profiles"):
+        lines += ["## Profiles", ""]
+        for title, text in report["profiles"].items():
+            lines += [f"### {title}", "", "```", text.rstrip(), "```", ""]
+    if report.get("notes"):
+        lines += ["## Notes", "", *report["notes"], ""]
+    return "\n".join(lines)
+
+
+# -- main --------------------------------------------------------------------
+@contextlib.contextmanager
+def neo4j_for_run(args: argparse.Namespace) -> Iterator[Settings]:
+    base = Settings()
+    if base.neo4j_uri:
+        yield base.model_copy(update={"batch_size": args.batch_size or base.batch_size})
+        return
+    from graphsvc.neo4j_runtime.server import LocalNeo4j, free_port
+
+    tmp = Path(tempfile.mkdtemp(prefix="graphsvc-bench-"))
+    server = LocalNeo4j(
+        data_dir=tmp / "neo4j",
+        cache_dir=base.cache_dir,
+        port=free_port(),
+        password=secrets.token_urlsafe(12),
+        heap=args.heap,
+        pagecache=args.pagecache,
+    )
+    server.start(timeout=240)
+    try:
+        yield Settings(
+            neo4j_uri=server.bolt_uri,
+            neo4j_password=server.password,  # type: ignore[arg-type]
+            home=tmp / "home",
+            batch_size=args.batch_size or base.batch_size,
+        )
+    finally:
+        server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(
+    settings: Settings,
+    driver: neo4j.Driver,
+    *,
+    size: int,
+    runs: int,
+    out: Path,
+    work: Path,
+    seed: int = 7,
+    ingest_runs: int | None = None,
+    resolution_runs: int | None = None,
+    resolution_size: int | None = None,
+    query_seconds: float = 5.0,
+    clients: Sequence[int] = (1, 16, 64),
+    memory_base: int | None = None,
+    profile: bool = True,
+    command: str = "",
+    heap: str = "?",
+    pagecache: str = "?",
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    report: dict[str, Any] = {
+        "command": command or f"python -m bench.run --size {size}",
+        "date": dt.datetime.now().isoformat(timespec="minutes"),
+        "size": size,
+        "seed": seed,
+        "batch_size": settings.batch_size,
+        "neo4j_heap": heap,
+        "neo4j_pagecache": pagecache,
+        "machine": machine(driver, settings),
+        "notes": [],
+    }
+    data = work / "data"
+    log(f"generating {size:,}")
+    manifest = gen.generate(size, data, seed)
+    report["data"] = {
+        "party_records": manifest["party_records"],
+        "counts": manifest["counts"],
+        "super_links": manifest["super_links"],
+        "total_mb": sum((data / f).stat().st_size for f in gen.FILES) / 2**20,
+    }
+    ingest_runs = ingest_runs or runs
+    report["ingest"] = bench_ingest(driver, settings, data, ingest_runs)
+    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
+    log("queries")
+    report["queries"] = bench_queries(
+        driver, settings, manifest, clients=clients, runs=runs, seconds=query_seconds
+    )
+    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
+    report["profiles"] = {}
+    if profile:
+        top = 16 if 16 in clients else max(clients)
+        slowest = max(
+            (k for k in report["queries"]["results"] if k.endswith(f"/{top}/cypher")),
+            key=lambda k: report["queries"]["results"][k]["p99"]["median"],
+        )
+        kind = slowest.split("/")[0]
+        params = query_params(driver, settings, manifest)[kind][0]
+        name, fn = max(cypher_calls(kind), key=lambda c: c[0] not in ("entity/by_ids",))
+        report["profiles"][f"Neo4j PROFILE of {name} (slowest at 16 clients: {kind})"] = "\n".join(
+            profile_query(driver, settings, name, fn(params))
+        )
+    log("resolution")
+    report["resolution"] = bench_resolution(resolution_size or size, resolution_runs or runs)
+    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
+    log("memory")
+    base = memory_base or max(200, min(size // 10, 20_000))
+    report["memory"] = bench_memory(settings, work, base, seed)
+    if profile:
+        log("profile of a load")
+        dest = work / "ingest-profile.txt"
+        report["profiles"][
+            f"pyinstrument: load (no resolution) then resolve, {base:,} party records"
+        ] = profile_ingest(settings, work, base, seed, dest)
+    report["total_seconds"] = time.perf_counter() - started
+    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
+    out.write_text(render(report), encoding="utf-8")
+    log(f"wrote {out}")
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--size", type=int, default=10_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument(
+        "--ingest-runs", type=int, default=None, help="default: --runs, 1 above 200,000"
+    )
+    ap.add_argument("--resolution-runs", type=int, default=None)
+    ap.add_argument(
+        "--resolution-size",
+        type=int,
+        default=None,
+        help="records for the resolver speed run (default: --size)",
+    )
+    ap.add_argument("--query-seconds", type=float, default=5.0)
+    ap.add_argument("--clients", default="1,16,64")
+    ap.add_argument("--memory-base", type=int, default=None)
+    ap.add_argument("--batch-size", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--heap", default=os.environ.get("GRAPHSVC_NEO4J_HEAP", "4g"))
+    ap.add_argument("--pagecache", default=os.environ.get("GRAPHSVC_NEO4J_PAGECACHE", "4g"))
+    ap.add_argument("--no-profile", action="store_true")
+    ap.add_argument("--work", type=Path, default=None, help="where generated files go")
+    ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = ap.parse_args(argv)
+    big = args.size > 200_000
+    with neo4j_for_run(args) as settings:
+        driver = open_driver(settings)
+        apply_schema(driver, settings)
+        work = args.work or Path(tempfile.mkdtemp(prefix="graphsvc-bench-data-"))
+        try:
+            run(
+                settings,
+                driver,
+                size=args.size,
+                runs=args.runs,
+                out=args.out,
+                work=work,
+                seed=args.seed,
+                ingest_runs=args.ingest_runs or (1 if big else args.runs),
+                resolution_runs=args.resolution_runs or (1 if big else args.runs),
+                resolution_size=args.resolution_size,
+                query_seconds=args.query_seconds,
+                clients=[int(c) for c in args.clients.split(",")],
+                memory_base=args.memory_base,
+                profile=not args.no_profile,
+                command="python -m bench.run " + " ".join(sys.argv[1:] if argv is None else argv),
+                heap=args.heap,
+                pagecache=args.pagecache,
+            )
+        finally:
+            driver.close()
+            if args.work is None:
+                shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

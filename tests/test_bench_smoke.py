@@ -1,0 +1,73 @@
+"""The benchmarks at a tiny size, so that they cannot rot: every section runs
+against the test session's Neo4j and the report has plausible numbers.
+Timings are not compared with targets here (BENCHMARKS.md does that)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graphsvc.settings import Settings
+from tests.conftest import wipe
+
+
+@pytest.mark.slow
+def test_bench_runs_every_section(
+    driver: neo4j.Driver, settings: Settings, tmp_path: Path
+) -> None:
+    from bench import run as bench_run
+
+    out = tmp_path / "BENCHMARKS.md"
+    wipe(driver, settings)
+    try:
+        report = bench_run.run(
+            settings,
+            driver,
+            size=2000,
+            runs=1,
+            out=out,
+            work=tmp_path / "work",
+            query_seconds=0.3,
+            clients=(1, 4),
+            memory_base=200,
+            resolution_size=2000,
+            profile=True,
+        )
+    finally:
+        wipe(driver, settings)
+
+    text = out.read_text(encoding="utf-8")
+    for heading in ("## Machine and versions", "## Data", "## Ingest", "## Resolution",
+                    "## Queries", "## Memory", "## Profiles"):  # fmt: skip
+        assert heading in text
+    assert json.loads(out.with_suffix(".json").read_text())["size"] == 2000
+
+    ingest = report["ingest"]
+    assert ingest["records"] > 2000
+    for key in ("ceiling_per_s", "without_resolution_per_s", "with_resolution_per_s"):
+        assert ingest[key]["median"] > 0
+    assert ingest["with_resolution_per_s"]["median"] <= ingest["without_resolution_per_s"]["max"]
+    assert ingest["entities"] > 0 and ingest["edges"] > 0
+
+    res = report["resolution"]
+    assert res["records_per_s"]["median"] > 0
+    for matcher in ("graphsvc", "nomenklatura logic-v2", "rapidfuzz WRatio"):
+        q = res["quality"][matcher]
+        assert 0.0 <= q["precision"] <= 1.0 and 0.0 <= q["recall"] <= 1.0
+
+    results = report["queries"]["results"]
+    kinds = {"entity", "search", "neighbourhood", "path4", "ownership"}
+    assert {k.split("/")[0] for k in results} == kinds
+    for key, r in results.items():
+        assert r["requests"] > 0, key
+        assert r["errors"] == 0, key
+        assert r["p99"]["median"] >= r["p50"]["median"] > 0, key
+        assert r["throughput"]["median"] > 0, key
+    assert report["queries"]["api_rss_mb"]["peak"] > 0
+
+    mem = report["memory"]
+    assert mem["1x"]["peak_rss_mb"] > 0 and mem["10x"]["peak_rss_mb"] > 0
+    assert mem["10x"]["records"] > mem["1x"]["records"]
