@@ -15,9 +15,7 @@ from tests.conftest import wipe
 
 
 @pytest.mark.slow
-def test_bench_runs_every_section(
-    driver: neo4j.Driver, settings: Settings, tmp_path: Path
-) -> None:
+def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_path: Path) -> None:
     from bench import run as bench_run
 
     out = tmp_path / "BENCHMARKS.md"
