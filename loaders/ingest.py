@@ -187,7 +187,9 @@ def load_file(
             for rec in batch:
                 kind = "relationships" if rec.is_edge else "entities"
                 status = statuses[rec.id]
-                summary.counts[f"{kind}.{status}"] += 1
+                # "seen": the same content in a wider edition range; reported as
+                # unchanged, but its entity's first/last seen must follow.
+                summary.counts[f"{kind}.{'unchanged' if status == 'seen' else status}"] += 1
                 if status != "unchanged":
                     touched.add(rec.id)
             done += len(batch)

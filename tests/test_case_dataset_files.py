@@ -72,6 +72,7 @@ def _documents() -> dict[str, dict[str, Any]]:
     docs = {
         path.name: yaml.safe_load(path.read_text(encoding="utf-8"))
         for path in sorted(DATA.glob("*.yaml"))
+        if not path.name.endswith(".source.yaml")
     }
     assert docs, f"no YAML files in {DATA}"
     return docs

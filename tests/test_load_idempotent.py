@@ -177,11 +177,6 @@ def test_newer_edition_ends_dropped_sanction(
     ) == [{"e": "2026-10-15"}]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an entry repeated unchanged by a newer edition moves its records' last_seen "
-    "but its canonical entity is not rebuilt, so Entity.last_seen keeps the old edition",
-)
 def test_newer_edition_moves_entity_last_seen(
     clean_graph: neo4j.Driver, settings: Settings, tmp_path: Path
 ) -> None:

@@ -130,6 +130,12 @@ def derive_entity(
     caption_pool = _values(props, "name") or names
     if not caption_pool:
         caption_pool = _values(props, "title") or _values(props, "summary") or [entity_id]
+    if schema == "Sanction" and not _values(props, "name"):
+        # A sanction has no name of its own: say whose list and programme it is.
+        label = " · ".join(
+            v for v in (*_values(props, "authority")[:1], *_values(props, "program")[:1]) if v
+        )
+        caption_pool = [label or "Sanction"]
     caption = choose_caption(caption_pool, name_counts)
     identifiers = sorted(
         {

@@ -84,7 +84,8 @@ def record_links(rec: Record) -> dict[str, Any]:
 def write_batch(
     tx: neo4j.ManagedTransaction, records: Sequence[Record], seen: str
 ) -> dict[str, str]:
-    """Write one batch in the caller's transaction: record id -> created/updated/unchanged."""
+    """Write one batch in the caller's transaction: record id -> created, updated,
+    seen (unchanged content, seen in a wider edition range) or unchanged."""
     rows = [record_row(rec, seen) for rec in records]
     status: dict[str, str] = {
         rec["id"]: rec["status"] for rec in tx.run(cypher("store/write_records"), rows=rows)

@@ -1,0 +1,95 @@
+"""Query limits say which limit was hit; expected failures are part of the
+schema; unexpected ones are masked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+from graphsvc.api.app import create_app
+from graphsvc.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def api(case_graph: neo4j.Driver, settings: Settings) -> Iterator[TestClient]:
+    strict = settings.model_copy(update={"max_query_depth": 6, "max_aliases": 3, "max_tokens": 400})
+    with TestClient(create_app(strict)) as client:
+        yield client
+
+
+def post(api: TestClient, query: str) -> dict[str, Any]:
+    resp = api.post("/graphql", json={"query": query})
+    body: dict[str, Any] = resp.json()
+    return body
+
+
+def message(body: dict[str, Any]) -> str:
+    assert "errors" in body, body
+    return str(body["errors"][0]["message"])
+
+
+def test_depth_limit_names_itself(api: TestClient) -> None:
+    deep = """{ entity(id: "moscow-case:synesis") { ... on Entity { relationships { edges { node {
+        other { relationships { edges { node { other { caption } } } } } } } } } } }"""
+    assert "exceeds maximum operation depth of 6" in message(post(api, deep))
+
+
+def test_alias_limit_names_itself(api: TestClient) -> None:
+    many = "{ " + " ".join(f"a{i}: stats {{ labels {{ name }} }}" for i in range(5)) + " }"
+    assert "aliases found" in message(post(api, many)) or "alias" in message(post(api, many))
+
+
+def test_token_limit_names_itself(api: TestClient) -> None:
+    huge = "{ " + " ".join("stats { labels { name count } }" for _ in range(80)) + " }"
+    assert "token" in message(post(api, huge)).lower()
+
+
+def test_page_size_limit_names_the_setting(api: TestClient) -> None:
+    body = post(api, '{ search(query: "Synesis", first: 500) { totalCount } }')
+    assert "GRAPHSVC_MAX_PAGE_SIZE" in message(body) and "100" in message(body)
+
+
+def test_unknown_relationship_type_is_named(api: TestClient) -> None:
+    body = post(
+        api,
+        """{ entity(id: "moscow-case:synesis") { ... on Entity {
+        relationships(types: ["FRIENDSHIP"]) { totalCount } } } }""",
+    )
+    assert "unknown relationship type(s) FRIENDSHIP" in message(body)
+
+
+def test_not_found_is_part_of_the_schema(api: TestClient) -> None:
+    body = post(
+        api, '{ entity(id: "no-such:thing") { __typename ... on EntityNotFound { message } } }'
+    )
+    assert body["data"]["entity"]["__typename"] == "EntityNotFound"
+    assert "no-such:thing" in body["data"]["entity"]["message"]
+
+
+def test_a_merged_record_leads_to_its_entity(api: TestClient) -> None:
+    body = post(
+        api,
+        """{ entity(id: "us_ofac_sdn:16685") { ... on Entity { id requestedId caption
+        recordCount } } }""",
+    )
+    entity = body["data"]["entity"]
+    assert entity["requestedId"] == "us_ofac_sdn:16685" != entity["id"]
+    assert entity["recordCount"] >= 3 and "CHEMEZOV" in entity["caption"].upper()
+
+
+def test_bad_cursor_is_a_clear_error(api: TestClient) -> None:
+    body = post(api, '{ search(query: "Synesis", after: "not-a-cursor") { totalCount } }')
+    assert "cursor" in message(body)
+
+
+def test_paths_hop_limit(api: TestClient) -> None:
+    body = post(
+        api,
+        """{ paths(fromId: "moscow-case:nvidia", toId: "moscow-case:moscow-metro",
+        maxHops: 9) { length } }""",
+    )
+    assert "maxHops" in message(body) and "6" in message(body)
