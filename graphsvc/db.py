@@ -126,19 +126,20 @@ def run_read(
     driver: Driver, settings: Settings, query: LiteralString, **params: Any
 ) -> list[dict[str, Any]]:
     """A read query as plain dicts, retried by the driver on transient failures."""
-
-    def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-        return [rec.data() for rec in tx.run(query, params)]
-
-    with driver.session(database=settings.neo4j_database) as session:
-        return session.execute_read(work)
+    return _run(driver, settings, query, params, write=False)
 
 
 def run_write(
     driver: Driver, settings: Settings, query: LiteralString, **params: Any
 ) -> list[dict[str, Any]]:
+    return _run(driver, settings, query, params, write=True)
+
+
+def _run(
+    driver: Driver, settings: Settings, query: LiteralString, params: dict[str, Any], *, write: bool
+) -> list[dict[str, Any]]:
     def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
         return [rec.data() for rec in tx.run(query, params)]
 
     with driver.session(database=settings.neo4j_database) as session:
-        return session.execute_write(work)
+        return session.execute_write(work) if write else session.execute_read(work)

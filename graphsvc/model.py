@@ -165,6 +165,30 @@ class Record:
     raw: dict[str, Any] | None = None
     citations: list[Citation] = field(default_factory=list)
 
+    @classmethod
+    def of(
+        cls,
+        dataset: str,
+        source_id: str,
+        schema: str,
+        *,
+        source_url: str | None = None,
+        published: str | None = None,
+        origin: str | None = None,
+        raw: dict[str, Any] | None = None,
+    ) -> Record:
+        """A record with the conventional id for its dataset and source id."""
+        return cls(
+            id=record_id(dataset, source_id),
+            schema=schema,
+            dataset=dataset,
+            source_id=source_id,
+            source_url=source_url,
+            published=published,
+            origin=origin,
+            raw=raw,
+        )
+
     def add(self, prop: str, *values: str | None) -> None:
         """Add non-empty, stripped values to a property, keeping order, no repeats."""
         bucket = self.properties.setdefault(prop, [])

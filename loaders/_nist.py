@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graphsvc.model import Record, record_id
+from graphsvc.model import Record
 
 _ALGORITHM = re.compile(r"^([A-Za-z0-9][A-Za-z0-9]*(?:[-_][A-Za-z]+[A-Za-z0-9]*)*)[-_](\d{3})$")
 
@@ -50,14 +50,8 @@ class Emitted:
     published: str | None = None
 
     def new(self, schema: str, source_id: str, raw: dict[str, str] | None = None) -> Record:
-        return Record(
-            id=record_id(self.dataset, source_id),
-            schema=schema,
-            dataset=self.dataset,
-            source_id=source_id,
-            published=self.published,
-            origin=self.origin,
-            raw=raw,
+        return Record.of(
+            self.dataset, source_id, schema, published=self.published, origin=self.origin, raw=raw
         )
 
     def programme(self, key: str) -> Record:

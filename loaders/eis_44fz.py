@@ -24,7 +24,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from graphsvc.errors import LoadError
-from graphsvc.model import Record, derived_id, record_id
+from graphsvc.model import Record, derived_id
 from loaders.base import Loader
 from loaders.dates import parse_date
 from loaders.xmlstream import find, local
@@ -130,16 +130,10 @@ class _Contract:
         self.published = _date(_t(elem, "publishDate"))
 
     def new(self, schema: str, source_id: str, raw: dict[str, Any]) -> Record:
-        return Record(
-            id=record_id(self.ds, source_id),
-            schema=schema,
-            dataset=self.ds,
-            source_id=source_id,
-            source_url=self.source_url,
-            published=self.published,
-            origin=self.origin,
-            raw=raw,
-        )
+        return Record.of(
+            self.ds, source_id, schema, source_url=self.source_url, published=self.published,
+            origin=self.origin, raw=raw,
+        )  # fmt: skip
 
     def records(self) -> Iterator[Record]:
         customer = self.customer()

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from graphsvc.model import Record, derived_id, record_id
+from graphsvc.model import Record, derived_id
 from loaders._jsonstream import iter_json
 from loaders._orgid import add_identifier
 from loaders.base import Loader
@@ -90,16 +90,10 @@ class _Release:
         self.party_ids: dict[str, str] = {}
 
     def new(self, schema: str, source_id: str, raw: dict[str, Any]) -> Record:
-        return Record(
-            id=record_id(self.ds, source_id),
-            schema=schema,
-            dataset=self.ds,
-            source_id=source_id,
-            source_url=self.source_url,
-            published=self.published,
-            origin=self.origin,
-            raw=raw,
-        )
+        return Record.of(
+            self.ds, source_id, schema, source_url=self.source_url, published=self.published,
+            origin=self.origin, raw=raw,
+        )  # fmt: skip
 
     def records(self) -> Iterator[Record]:
         for party in _dicts(self.release.get("parties")):

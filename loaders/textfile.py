@@ -12,12 +12,10 @@ from graphsvc.errors import LoadError
 
 def open_text(path: Path) -> io.TextIOWrapper:
     """Open for reading as UTF-8, dropping a BOM; newline='' so csv sees CRLF itself."""
-    return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - caller closes
+    return open(path, encoding="utf-8-sig", newline="")
 
 
-def iter_csv(
-    path: Path, *, delimiter: str = ",", skip: int = 0
-) -> Iterator[tuple[int, list[str]]]:
+def iter_csv(path: Path, *, delimiter: str = ",", skip: int = 0) -> Iterator[tuple[int, list[str]]]:
     """Yield (line number, row) for each CSV row; errors name the line."""
     try:
         with open_text(path) as fh:
