@@ -7,8 +7,6 @@ settings and the same translation of driver failures into graphsvc errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, LiteralString
 
 import neo4j
@@ -110,16 +108,6 @@ def apply_schema(driver: Driver, settings: Settings) -> int:
             count += 1
         session.run("CALL db.awaitIndexes(300)").consume()
     return count
-
-
-@contextmanager
-def sync_session(settings: Settings) -> Iterator[tuple[Driver, neo4j.Session]]:
-    driver = open_driver(settings)
-    try:
-        with driver.session(database=settings.neo4j_database) as session:
-            yield driver, session
-    finally:
-        driver.close()
 
 
 def run_read(
