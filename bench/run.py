@@ -668,8 +668,8 @@ def profile_query(
 
 
 def profile_ingest(settings: Settings, work: Path, base: int, seed: int, dest: Path) -> str:
-    """pyinstrument over a load (no resolution) and a resolve of a small file set,
-    in a subprocess; the text report is written to ``dest``."""
+    """pyinstrument over a load with resolution of a small file set into the
+    loaded graph, in a subprocess; the text report is written to ``dest``."""
     data = work / "profile"
     gen.generate(base, data, seed + 99)
     env = {
@@ -875,6 +875,14 @@ def render(report: dict[str, Any]) -> str:
 
 
 # -- main --------------------------------------------------------------------
+def save(report: dict[str, Any], out: Path, started: float) -> None:
+    """Write the report so far (JSON and Markdown): a run stopped part-way
+    still leaves the sections it finished."""
+    report["total_seconds"] = time.perf_counter() - started
+    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
+    out.write_text(render(report), encoding="utf-8")
+
+
 @contextlib.contextmanager
 def neo4j_for_run(args: argparse.Namespace) -> Iterator[Settings]:
     base = Settings()
@@ -924,6 +932,7 @@ def run(
     command: str = "",
     heap: str = "?",
     pagecache: str = "?",
+    notes: Sequence[str] = (),
 ) -> dict[str, Any]:
     started = time.perf_counter()
     report: dict[str, Any] = {
@@ -935,7 +944,7 @@ def run(
         "neo4j_heap": heap,
         "neo4j_pagecache": pagecache,
         "machine": machine(driver, settings),
-        "notes": [],
+        "notes": list(notes),
     }
     data = work / "data"
     log(f"generating {size:,}")
@@ -948,12 +957,12 @@ def run(
     }
     ingest_runs = ingest_runs or runs
     report["ingest"] = bench_ingest(driver, settings, data, ingest_runs)
-    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
+    save(report, out, started)
     log("queries")
     report["queries"] = bench_queries(
         driver, settings, manifest, clients=clients, runs=runs, seconds=query_seconds
     )
-    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
+    save(report, out, started)
     report["profiles"] = {}
     if profile:
         top = 16 if 16 in clients else max(clients)
@@ -969,7 +978,7 @@ def run(
         )
     log("resolution")
     report["resolution"] = bench_resolution(resolution_size or size, resolution_runs or runs)
-    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
+    save(report, out, started)
     log("memory")
     base = memory_base or max(200, min(size // 10, 20_000))
     report["memory"] = bench_memory(settings, work, base, seed)
@@ -977,11 +986,9 @@ def run(
         log("profile of a load")
         dest = work / "ingest-profile.txt"
         report["profiles"][
-            f"pyinstrument: load (no resolution) then resolve, {base:,} party records"
+            f"pyinstrument: load_paths with resolution into the graph, {base:,} party records"
         ] = profile_ingest(settings, work, base, seed, dest)
-    report["total_seconds"] = time.perf_counter() - started
-    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str))
-    out.write_text(render(report), encoding="utf-8")
+    save(report, out, started)
     log(f"wrote {out}")
     return report
 
@@ -1008,9 +1015,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--heap", default=os.environ.get("GRAPHSVC_NEO4J_HEAP", "4g"))
     ap.add_argument("--pagecache", default=os.environ.get("GRAPHSVC_NEO4J_PAGECACHE", "4g"))
     ap.add_argument("--no-profile", action="store_true")
+    ap.add_argument("--note", action="append", default=[], help="a line for the Notes section")
     ap.add_argument("--work", type=Path, default=None, help="where generated files go")
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    ap.add_argument("--render", type=Path, default=None, help="only render this JSON report")
     args = ap.parse_args(argv)
+    if args.render is not None:
+        report = json.loads(args.render.read_text())
+        report["notes"] = [*report.get("notes", []), *args.note]
+        args.out.write_text(render(report), encoding="utf-8")
+        return
     big = args.size > 200_000
     with neo4j_for_run(args) as settings:
         driver = open_driver(settings)
@@ -1035,6 +1049,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 command="python -m bench.run " + " ".join(sys.argv[1:] if argv is None else argv),
                 heap=args.heap,
                 pagecache=args.pagecache,
+                notes=args.note,
             )
         finally:
             driver.close()

@@ -10,10 +10,13 @@ is held at a time.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Full, Queue
 
 import neo4j
 import yaml
@@ -22,7 +25,7 @@ from graphsvc.errors import LoadError
 from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, Record
 from graphsvc.settings import Settings
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
-from graphsvc.store.records import write_batch
+from graphsvc.store.records import PreparedBatch, prepare, write_batch
 from loaders import registry
 from loaders.base import Loader
 from loaders.dates import parse_date
@@ -181,9 +184,11 @@ def load_file(
         str(loader.path), loader.format, loader.dataset_name, edition, records=total
     )
     done = 0
-    with driver.session(database=settings.neo4j_database) as session:
-        for batch in _batches(_records(loader), settings.batch_size):
-            statuses = session.execute_write(_write, batch, edition)
+    batches = (prepare(b, edition) for b in _batches(_records(loader), settings.batch_size))
+    with driver.session(database=settings.neo4j_database) as session, _ahead(batches) as ahead:
+        for prepared in ahead:
+            batch = prepared.records
+            statuses = session.execute_write(_write, prepared, edition)
             for rec in batch:
                 kind = "relationships" if rec.is_edge else "entities"
                 status = statuses[rec.id]
@@ -209,9 +214,55 @@ def load_file(
     return summary
 
 
-def _write(
-    tx: neo4j.ManagedTransaction, /, batch: Sequence[Record], edition: str
-) -> dict[str, str]:
+_DONE = object()
+
+
+@contextmanager
+def _ahead(items: Iterator[PreparedBatch], depth: int = 2) -> Iterator[Iterator[PreparedBatch]]:
+    """Read, parse and prepare the next batches in a thread while Neo4j writes
+    this one (parsing and waiting on Bolt then overlap on two cores). At most
+    ``depth`` batches wait, so memory stays flat; an error in the reader is
+    raised in the caller; leaving early stops the reader."""
+    queue: Queue[object] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(item, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(_DONE)
+        except BaseException as exc:  # noqa: BLE001 -- handed to the consumer, raised there
+            put(exc)
+
+    def consume() -> Iterator[PreparedBatch]:
+        while True:
+            item = queue.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+
+    thread = threading.Thread(target=produce, name="graphsvc-load-reader", daemon=True)
+    thread.start()
+    try:
+        yield consume()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _write(tx: neo4j.ManagedTransaction, /, batch: PreparedBatch, edition: str) -> dict[str, str]:
     return write_batch(tx, batch, edition)
 
 

@@ -176,7 +176,11 @@ def cluster_kinds(
 
 
 def _run(tx: neo4j.ManagedTransaction, /, query_name: str, **params: Any) -> list[dict[str, Any]]:
-    return [rec.data() for rec in tx.run(cypher(query_name), params)]
+    # The rows are maps and lists of plain values already: zip the keys with
+    # each record's values instead of data(), which walks every value again.
+    result = tx.run(cypher(query_name), params)
+    keys = result.keys()
+    return [dict(zip(keys, rec, strict=True)) for rec in result]
 
 
 _ENTITY_LABELS = sorted(ENTITY_SCHEMATA)

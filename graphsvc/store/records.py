@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import neo4j
@@ -81,16 +82,35 @@ def record_links(rec: Record) -> dict[str, Any]:
     return {"id": rec.id, "idents": idents, "links": links}
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedBatch:
+    """A batch with its Neo4j rows computed ahead of the transaction (see
+    ``prepare``), so that a loader can build the next batch while Neo4j
+    writes this one."""
+
+    records: Sequence[Record]
+    rows: list[dict[str, Any]]
+    links: dict[str, dict[str, Any]]
+
+
+def prepare(records: Sequence[Record], seen: str) -> PreparedBatch:
+    return PreparedBatch(
+        records,
+        [record_row(rec, seen) for rec in records],
+        {rec.id: record_links(rec) for rec in records},
+    )
+
+
 def write_batch(
-    tx: neo4j.ManagedTransaction, records: Sequence[Record], seen: str
+    tx: neo4j.ManagedTransaction, records: Sequence[Record] | PreparedBatch, seen: str
 ) -> dict[str, str]:
     """Write one batch in the caller's transaction: record id -> created, updated,
     seen (unchanged content, seen in a wider edition range) or unchanged."""
-    rows = [record_row(rec, seen) for rec in records]
+    batch = records if isinstance(records, PreparedBatch) else prepare(records, seen)
     status: dict[str, str] = {
-        rec["id"]: rec["status"] for rec in tx.run(cypher("store/write_records"), rows=rows)
+        rec["id"]: rec["status"] for rec in tx.run(cypher("store/write_records"), rows=batch.rows)
     }
-    changed = [record_links(rec) for rec in records if status.get(rec.id) != "unchanged"]
+    changed = [batch.links[rec.id] for rec in batch.records if status.get(rec.id) != "unchanged"]
     if changed:
         tx.run(cypher("store/write_record_links"), rows=changed).consume()
     return status
