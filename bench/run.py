@@ -853,7 +853,7 @@ def render(report: dict[str, Any]) -> str:
             "",
             "Peak RSS of a loader process (`load_paths` without resolution, validate pass and "
             "batched writes) on a file set and on one 10 times larger, each in a fresh "
-            "subprocess (its own `getrusage` maximum):",
+            "subprocess (its own VmHWM high-water mark from /proc):",
             "",
             "| file set | party records | records | MB on disk | peak RSS MB |",
             "| --- | --- | --- | --- | --- |",
