@@ -11,13 +11,17 @@ import logging
 from collections.abc import Iterator
 
 from graphql import GraphQLError
+from graphql.validation import ASTValidationRule
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     SchemaExtension,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_validator
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 
 from graphsvc.errors import DatabaseUnavailable, GraphsvcError
 from graphsvc.settings import Settings
@@ -54,11 +58,20 @@ def extensions(settings: Settings) -> list[object]:
         log.error("unexpected error in %s: %r", error.path, error.original_error)
         return True
 
-    # Factories, so that each request gets fresh extension instances.
+    # The limit rules are built once, so that validation results can be cached
+    # per document text (clients send the same documents again and again);
+    # the token limit applies while parsing, before the parse cache.
+    rules: list[type[ASTValidationRule]] = [
+        depth_validator(settings.max_query_depth, None, None),
+        alias_validator(settings.max_aliases),
+    ]
+    # Factories: each request gets fresh extension instances; the caches are
+    # shared by strawberry at module level.
     return [
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=512),
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=512),
         DatabaseStatus,
         lambda: MaskErrors(should_mask_error=masked, error_message="internal error"),
     ]
