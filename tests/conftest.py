@@ -21,7 +21,9 @@ from graphsvc.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-REFERENCE = ROOT.parent / "shared" / "reference-data"
+# The published format excerpts the project was specified with (real public
+# data), kept in the repository so the tests need nothing beside it.
+REFERENCE = FIXTURES / "reference-data"
 
 
 def cache_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Every real format excerpt in ../shared/reference-data, loaded together.
+"""Every real format excerpt in tests/fixtures/reference-data, loaded together.
 
 The folder is read only. Files holding several formats (the OFAC CSV set, the
 UK ConList/FCDO excerpt, the NIST participation excerpt) are split into
