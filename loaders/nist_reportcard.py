@@ -195,9 +195,13 @@ class NistReportCardLoader(Loader):
             out.append(rec)
         return out
 
-    @staticmethod
-    def participation(emit: Emitted, developer: Record, programme: Record, key: str) -> Record:
-        rec = emit.new("Participation", key)
+    def participation(
+        self, emit: Emitted, developer: Record, programme: Record, key: str
+    ) -> Record:
+        # The file is part of the id: the same card read from its HTML page and
+        # from a text copy are two records (merged into one edge), and neither
+        # file overwrites what the other said.
+        rec = emit.new("Participation", f"{key}@{self.path.stem}")
         rec.add("participant", developer.id)
         rec.add("programme", programme.id)
         return rec

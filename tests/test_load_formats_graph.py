@@ -436,7 +436,7 @@ def test_nist_reportcards(clean_graph: neo4j.Driver, settings: Settings) -> None
     # The submission history (13 dates) is kept, each one dated.
     dates = {e["start_date"] for e in runs}
     assert {"2017-03-13", "2022-01-20", "2021-09-13"} <= dates and len(dates) == 13
-    card = record(clean_graph, "us_nist_frvt:nist-frvt-11:ntechlab-011")
+    card = record(clean_graph, "us_nist_frvt:nist-frvt-11:ntechlab-011@nist_reportcards")
     assert card["source_url"] == "https://pages.nist.gov/frvt/reportcards/11/ntechlab_011.html"
     assert card["published"] == "2024-02-19"
     assert json.loads(card["raw"])["submitted"] == "2021_09_13"

@@ -36,18 +36,7 @@ SETS: dict[str, list[Path]] = {
 }
 
 
-NIST_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="bug: nist_reportcard_ntechlab_011.html and nist_reportcards.txt both emit records "
-    "us_nist_frvt:nist-frvt-11:ntechlab-011 and ...:ntechlab:2021-04-30 with different content "
-    "(fnmr result, participant, source_url); the last file read wins, so reloading the folder "
-    "reports them 'updated' and the HTML card's fnmr result is lost",
-)
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=NIST_XFAIL) if n == "nist" else n for n in sorted(SETS)]
-)
+@pytest.mark.parametrize("name", sorted(SETS))
 def test_loading_twice_changes_nothing(
     clean_graph: neo4j.Driver, settings: Settings, name: str
 ) -> None:

@@ -25,7 +25,7 @@ def test_report_card_blocks_and_histories() -> None:
     assert ntech.schema == "Company"
     assert ntech.properties == {"name": ["N-Tech Lab"], "alias": ["ntechlab"]}
     assert recs["us_nist_frvt:developer:synesis:unnamed"].properties["name"] == ["synesis"]
-    card = recs["us_nist_frvt:nist-frvt-11:ntechlab-011"]
+    card = recs["us_nist_frvt:nist-frvt-11:ntechlab-011@nist_reportcards"]
     assert card.schema == "Participation" and card.is_edge
     assert card.properties["participant"] == [ntech.id]
     assert card.properties["programme"] == [PROGRAMME]
@@ -34,7 +34,7 @@ def test_report_card_blocks_and_histories() -> None:
     assert card.properties["submissionDate"] == ["2021-09-13"]
     assert card.published == "2024-02-19"
     assert card.source_url == "https://pages.nist.gov/frvt/reportcards/11/ntechlab_011.html"
-    old = recs["us_nist_frvt:nist-frvt-11:synesis-007"]
+    old = recs["us_nist_frvt:nist-frvt-11:synesis-007@nist_reportcards"]
     assert old.properties["submissionDate"] == ["2020-06-24"]
     assert old.published == "2021-03-19"
     history = [
@@ -49,15 +49,15 @@ def test_report_card_blocks_and_histories() -> None:
         "us_nist_frvt:developer:visionlabs:unnamed": 10,
         "us_nist_frvt:developer:synesis:unnamed": 6,
     }
-    first = recs["us_nist_frvt:nist-frvt-11:ntechlab:2017-03-13"]
+    first = recs["us_nist_frvt:nist-frvt-11:ntechlab:2017-03-13@nist_reportcards"]
     assert first.properties["submissionDate"] == ["2017-03-13"]
 
 
 def test_report_card_html_with_traces() -> None:
     recs = by_id(load(NistReportCardLoader, "nist_reportcard_ntechlab_011.html"))
-    card = recs["us_nist_frvt:nist-frvt-11:ntechlab-011"]
+    card = recs["us_nist_frvt:nist-frvt-11:ntechlab-011@nist_reportcard_ntechlab_011"]
     assert card.properties["result"] == ["Visa-Visa fnmr: 0.001852686"]
-    earlier = recs["us_nist_frvt:nist-frvt-11:ntechlab:2021-04-30"]
+    earlier = recs["us_nist_frvt:nist-frvt-11:ntechlab:2021-04-30@nist_reportcard_ntechlab_011"]
     assert earlier.properties["result"] == ["Visa-Visa fnmr: 0.002104531"]
     assert earlier.properties["participant"] == ["us_nist_frvt:developer:ntechlab"]
 
