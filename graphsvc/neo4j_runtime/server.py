@@ -21,6 +21,8 @@ from graphsvc.errors import ConfigError
 from graphsvc.neo4j_runtime.versions import Jdk, choose, min_java_for
 
 READY_LINE = "graphsvc-neo4j ready"
+# Part of the cache key: a changed launcher is built again, not taken from cache.
+LAUNCHER_REVISION = 2
 MAIN_CLASS = "graphsvc.launcher.Launcher"
 
 
@@ -82,7 +84,7 @@ class LocalNeo4j:
 
     def install_dir(self) -> Path:
         version, _jdk = self.runtime()
-        return self.cache_dir / f"neo4j-{version}"
+        return self.cache_dir / f"neo4j-{version}-launcher{LAUNCHER_REVISION}"
 
     # -- build ---------------------------------------------------------------
     def ensure_built(self) -> Path:

@@ -54,11 +54,23 @@ public final class Launcher {
 
         // The built-in user is created on first start with a default password;
         // setting it here on every start keeps the server in step with the
-        // configured password.
+        // configured password. Neo4j refuses to "change" a password to the one
+        // already set: that is the normal case on a restart, not an error.
         Map<String, Object> params = new HashMap<>();
         params.put("pw", password);
-        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
-                .executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", params);
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+                    .executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", params);
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            if (!message.contains("Old password and new password cannot be the same")) {
+                // Exit rather than leave a server running that nobody can log in to
+                // (Neo4j's own threads would keep the JVM alive after main ends).
+                System.err.println("graphsvc-neo4j: cannot set the password: " + message);
+                dbms.shutdown();
+                System.exit(3);
+            }
+        }
 
         System.out.println("graphsvc-neo4j ready bolt://" + host + ":" + port);
         System.out.flush();
