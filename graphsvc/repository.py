@@ -25,8 +25,29 @@ class Repository:
         self.settings = settings
 
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run the named read query with a server-side timeout."""
-        return await self._session_call(self._work(name, params), write=False)
+        """Run the named read query with a server-side timeout.
+
+        Reads run as auto-commit queries: one round trip where a managed
+        transaction needs three (begin, run, commit), which is most of the
+        latency of a small lookup. A read that meets a connection the server
+        dropped is tried once more on a fresh one.
+        """
+        query = neo4j.Query(cypher(name), timeout=self.settings.query_timeout)
+
+        async def once() -> list[dict[str, Any]]:
+            async with self.driver.session(
+                database=self.settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                result = await session.run(query, params)
+                return [rec.data() async for rec in result]
+
+        async def work() -> list[dict[str, Any]]:
+            try:
+                return await once()
+            except (neo4j_exc.SessionExpired, neo4j_exc.ServiceUnavailable):
+                return await once()
+
+        return await self._guard(work)
 
     async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         return await self._session_call(self._work(name, params), write=True)
@@ -42,13 +63,21 @@ class Repository:
         return work
 
     async def _session_call(self, work: Any, *, write: bool) -> list[dict[str, Any]]:
-        try:
+        async def call() -> list[dict[str, Any]]:
             async with self.driver.session(database=self.settings.neo4j_database) as session:
                 if write:
                     result: list[dict[str, Any]] = await session.execute_write(work)
                 else:
                     result = await session.execute_read(work)
                 return result
+
+        return await self._guard(call)
+
+    async def _guard(self, call: Any) -> list[dict[str, Any]]:
+        """Translate the driver's failures into graphsvc errors."""
+        try:
+            result: list[dict[str, Any]] = await call()
+            return result
         except neo4j_exc.ClientError as exc:
             if exc.code is not None and "TransactionTimedOut" in exc.code:
                 raise BadRequest(
