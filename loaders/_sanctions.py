@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from graphsvc.model import Record, derived_id, record_id
+from graphsvc.model import Record, derived_id
 from loaders.countries import country_code, country_codes
 
 ACTIVE = "active"
@@ -28,16 +28,10 @@ def party(
     origin: str,
     raw: dict[str, Any] | None,
 ) -> Record:
-    return Record(
-        id=record_id(dataset, source_id),
-        schema=schema,
-        dataset=dataset,
-        source_id=source_id,
-        source_url=source_url,
-        published=published,
-        origin=origin,
+    return Record.of(
+        dataset, source_id, schema, source_url=source_url, published=published, origin=origin,
         raw=raw,
-    )
+    )  # fmt: skip
 
 
 def sanction(
