@@ -95,11 +95,10 @@ class BodsLoader(Loader):
         if kind not in ("entity", "person", "relationship"):
             raise self.error(line, f"statement {statement_id}: unknown record type")
         publication = _dict(st.get("publicationDetails"))
-        rec = Record(
-            id=record_id(self.dataset_name, source_id),
-            schema="LegalEntity",
-            dataset=self.dataset_name,
-            source_id=source_id,
+        rec = Record.of(
+            self.dataset_name,
+            source_id,
+            "LegalEntity",
             source_url=_str(_dict(st.get("source")).get("url")),
             published=parse_date(_str(publication.get("publicationDate")))
             or parse_date(_str(st.get("statementDate"))),

@@ -125,11 +125,10 @@ class ClaimsLoader(Loader):
         schema = claim.get("schema")
         if not isinstance(schema, str) or not schema.strip():
             raise self.error(where, "a claim needs a 'schema'")
-        record = Record(
-            id=record_id(self.dataset_name, claim_id),
-            schema=schema.strip(),
-            dataset=self.dataset_name,
-            source_id=claim_id,
+        record = Record.of(
+            self.dataset_name,
+            claim_id,
+            schema.strip(),
             origin=f"{self.path.name}:claim {claim_id}",
             raw=self._plain(where, claim),
         )

@@ -60,13 +60,8 @@ class FtmLoader(Loader):
         props = entity.get("properties") or {}
         if not isinstance(props, dict):
             raise self.error(lineno, f"entity {entity_id}: properties must be an object")
-        record = Record(
-            id=record_id(self.dataset_name, entity_id),
-            schema=schema,
-            dataset=self.dataset_name,
-            source_id=entity_id,
-            origin=f"{self.path.name}:{lineno}",
-            raw=entity,
+        record = Record.of(
+            self.dataset_name, entity_id, schema, origin=f"{self.path.name}:{lineno}", raw=entity
         )
         for prop, values in props.items():
             texts = _strings(values)

@@ -79,13 +79,8 @@ class _GleifLoader(Loader):
         raise NotImplementedError
 
     def new(self, schema: str, source_id: str, index: int, raw: dict[str, Any]) -> Record:
-        return Record(
-            id=record_id(self.dataset_name, source_id),
-            schema=schema,
-            dataset=self.dataset_name,
-            source_id=source_id,
-            origin=f"{self.path.name}:record {index}",
-            raw=raw,
+        return Record.of(
+            self.dataset_name, source_id, schema, origin=f"{self.path.name}:record {index}", raw=raw
         )
 
 
