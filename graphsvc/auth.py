@@ -182,7 +182,8 @@ async def list_audit(
 
 
 # --- sync versions for the CLI ----------------------------------------------------
-def _cli_actor() -> str:
+def cli_actor() -> str:
+    """Who acts from the command line, for audit entries."""
     try:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):  # no user name in a bare container
@@ -205,7 +206,7 @@ def create_key(
     created = now()
     run_write(driver, settings, cypher("auth/create_key"), id=key_id, name=name, role=role,
               hash=hash_secret(secret), created=created)  # fmt: skip
-    audit_sync(driver, settings, _cli_actor(), "key.create",
+    audit_sync(driver, settings, cli_actor(), "key.create",
                {"key_id": key_id, "name": name, "role": role})  # fmt: skip
     return ApiKeyInfo(key_id, name, role, created, None), raw
 
@@ -221,5 +222,5 @@ def revoke_key(driver: neo4j.Driver, settings: Settings, key_id: str) -> ApiKeyI
     if not rows:
         raise NotFound(f"no API key with id {key_id!r} (see 'graphsvc keys list')")
     info = ApiKeyInfo.from_row(rows[0])
-    audit_sync(driver, settings, _cli_actor(), "key.revoke", {"key_id": info.id, "name": info.name})
+    audit_sync(driver, settings, cli_actor(), "key.revoke", {"key_id": info.id, "name": info.name})
     return info

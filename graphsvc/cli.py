@@ -202,12 +202,12 @@ def judge_cmd(
     note: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
 ) -> None:
     """Judge two records: positive merges their entities, negative keeps them apart."""
-    from graphsvc.auth import audit_sync
+    from graphsvc.auth import audit_sync, cli_actor
     from graphsvc.store.writer import judge
 
     settings = _settings()
     driver = _connect(settings)
-    user = _cli_user()
+    user = cli_actor()
     try:
         result = guarded(lambda: judge(driver, settings, left, right, verdict, user, note))
         audit_sync(driver, settings, user, "judge",
@@ -218,15 +218,6 @@ def judge_cmd(
     s = result.summary
     out.print(f"{verdict}: {result.left} ~ {result.right}; {s.remapped} records moved, "
               f"{s.rebuilt} entities rebuilt")  # fmt: skip
-
-
-def _cli_user() -> str:
-    import getpass
-
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 @app.command("export-schema")
