@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import neo4j
@@ -177,3 +178,67 @@ def test_newer_edition_moves_entity_last_seen(
         id="us_ofac_sdn:16685",
     )
     assert rows == [{"last_seen": "2026-10-15"}]
+
+
+# --- new records created outright, the rest upserted ----------------------------------
+
+
+def _ftm_lines(*entities: tuple[str, str, dict[str, list[str]]]) -> str:
+    return "".join(
+        json.dumps({"id": i, "schema": s, "properties": p, "datasets": ["t"]}) + "\n"
+        for i, s, p in entities
+    )
+
+
+BATCH_FILE = _ftm_lines(
+    ("co-a", "Company", {"name": ["Alpha LLC"], "innCode": ["7707083893"]}),
+    # links to co-b before co-b is read: a stub until its record arrives
+    ("own-1", "Ownership", {"owner": ["co-b"], "asset": ["co-a"], "percentage": ["60"]}),
+    ("co-b", "Company", {"name": ["Beta JSC"], "innCode": ["7707083893"]}),
+    # co-a again with a new name: the later copy wins
+    ("co-a", "Company", {"name": ["Alpha Ltd"], "innCode": ["7736207543"]}),
+)
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 100])
+def test_batching_does_not_change_the_graph(
+    clean_graph: neo4j.Driver, settings: Settings, tmp_path: Path, batch_size: int
+) -> None:
+    """Whether a record is created outright (new in its batch) or upserted (a
+    stub, or repeated in the batch), the stored graph is the same."""
+    path = tmp_path / "t.ftm.jsonl"
+    path.write_text(BATCH_FILE, encoding="utf-8")
+    small = settings.model_copy(update={"batch_size": batch_size})
+    summary = load_files(clean_graph, small, [path], resolve=False)
+    rows = query(
+        clean_graph,
+        "MATCH (r:Record) OPTIONAL MATCH (r)-[h:HAS_IDENTIFIER]->(i:Identifier) "
+        "RETURN r.id AS id, r.caption AS caption, r.stub AS stub, collect(i.key) AS idents "
+        "ORDER BY id",
+    )
+    assert rows == [
+        {
+            "id": "opensanctions:co-a",
+            "caption": "Alpha Ltd",
+            "stub": None,
+            "idents": ["inn:7736207543"],
+        },
+        {
+            "id": "opensanctions:co-b",
+            "caption": "Beta JSC",
+            "stub": None,
+            "idents": ["inn:7707083893"],
+        },
+        {"id": "opensanctions:own-1", "caption": "opensanctions:own-1", "stub": None, "idents": []},
+    ]
+    ends = query(
+        clean_graph,
+        "MATCH (:Record {id: 'opensanctions:own-1'})-[e:END]->(t:Record) RETURN e.role AS role, t.id AS t "
+        "ORDER BY role",
+    )
+    assert ends == [
+        {"role": "source", "t": "opensanctions:co-b"},
+        {"role": "target", "t": "opensanctions:co-a"},
+    ]
+    assert sum(summary.files[0].counts.values()) == 4
+    assert len(query(clean_graph, "MATCH (i:Identifier) RETURN i.key AS k")) == 2

@@ -9,6 +9,7 @@ properties) links between records. Canonical entities are derived later.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -105,12 +106,35 @@ def write_batch(
     tx: neo4j.ManagedTransaction, records: Sequence[Record] | PreparedBatch, seen: str
 ) -> dict[str, str]:
     """Write one batch in the caller's transaction: record id -> created, updated,
-    seen (unchanged content, seen in a wider edition range) or unchanged."""
+    seen (unchanged content, seen in a wider edition range) or unchanged.
+
+    Records not stored yet (most of a first load) are created outright; the
+    others, and any id repeated within the batch, go through the upsert."""
     batch = records if isinstance(records, PreparedBatch) else prepare(records, seen)
-    status: dict[str, str] = {
-        rec["id"]: rec["status"] for rec in tx.run(cypher("store/write_records"), rows=batch.rows)
-    }
-    changed = [batch.links[rec.id] for rec in batch.records if status.get(rec.id) != "unchanged"]
-    if changed:
-        tx.run(cypher("store/write_record_links"), rows=changed).consume()
+    ids = [row["id"] for row in batch.rows]
+    stored = {rec["id"] for rec in tx.run(cypher("store/existing_records"), ids=ids)}
+    repeated = {i for i, n in Counter(ids).items() if n > 1}
+    new_rows = [row for row in batch.rows if row["id"] not in stored and row["id"] not in repeated]
+    old_rows = [row for row in batch.rows if row["id"] in stored or row["id"] in repeated]
+    status: dict[str, str] = {}
+    if new_rows:
+        tx.run(cypher("store/create_records"), rows=new_rows).consume()
+        tx.run(
+            cypher("store/create_record_links"), rows=[batch.links[row["id"]] for row in new_rows]
+        ).consume()
+        status.update((row["id"], "created") for row in new_rows)
+    if old_rows:
+        status.update(
+            (rec["id"], rec["status"])
+            for rec in tx.run(cypher("store/write_records"), rows=old_rows)
+        )
+        changed = [
+            batch.links[row["id"]]
+            for row in old_rows
+            if status.get(row["id"]) != "unchanged"
+        ]
+        # an id repeated in the batch gets its links once, from its last copy
+        changed = list({row["id"]: row for row in changed}.values())
+        if changed:
+            tx.run(cypher("store/write_record_links"), rows=changed).consume()
     return status
