@@ -233,8 +233,9 @@ def test_batching_does_not_change_the_graph(
     ]
     ends = query(
         clean_graph,
-        "MATCH (:Record {id: 'opensanctions:own-1'})-[e:END]->(t:Record) RETURN e.role AS role, t.id AS t "
+        "MATCH (:Record {id: $id})-[e:END]->(t:Record) RETURN e.role AS role, t.id AS t "
         "ORDER BY role",
+        id="opensanctions:own-1",
     )
     assert ends == [
         {"role": "source", "t": "opensanctions:co-b"},

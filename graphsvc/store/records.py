@@ -129,9 +129,7 @@ def write_batch(
             for rec in tx.run(cypher("store/write_records"), rows=old_rows)
         )
         changed = [
-            batch.links[row["id"]]
-            for row in old_rows
-            if status.get(row["id"]) != "unchanged"
+            batch.links[row["id"]] for row in old_rows if status.get(row["id"]) != "unchanged"
         ]
         # an id repeated in the batch gets its links once, from its last copy
         changed = list({row["id"]: row for row in changed}.values())
