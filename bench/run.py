@@ -33,7 +33,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ import neo4j
 import psutil
 
 from bench import generate as gen
+from bench import loadgen
 from graphsvc import __version__
 from graphsvc.db import apply_schema, open_driver
 from graphsvc.settings import Settings
@@ -292,57 +292,6 @@ def bench_resolution(size: int, runs: int) -> dict[str, Any]:
 
 
 # -- queries -----------------------------------------------------------------
-@dataclass
-class Phase:
-    latencies: list[float]
-    errors: int
-    seconds: float
-
-
-def run_phase(
-    worker: Callable[[int], Callable[[int], None]], clients: int, seconds: float, min_requests: int
-) -> Phase:
-    """``clients`` threads call their request function in a loop for ``seconds``
-    (and at least ``min_requests`` in all); latencies in ms."""
-    lat: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
-    count = [0]
-
-    def loop(k: int) -> None:
-        nonlocal errors
-        call = worker(k)
-        mine: list[float] = []
-        bad = 0
-        i = 0
-        while i < 100_000:
-            with lock:
-                if time.perf_counter() >= deadline and count[0] >= min_requests:
-                    break
-                count[0] += 1
-            t = time.perf_counter()
-            try:
-                call(k * 7919 + i)
-            except Exception as exc:  # noqa: BLE001 -- counted and reported
-                bad += 1
-                if bad == 1:
-                    log(f"    request failed: {exc!r}"[:300])
-            mine.append((time.perf_counter() - t) * 1000)
-            i += 1
-        with lock:
-            lat.extend(mine)
-            errors += bad
-
-    t0 = time.perf_counter()
-    threads = [threading.Thread(target=loop, args=(k,)) for k in range(clients)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return Phase(lat, errors, time.perf_counter() - t0)
-
-
 def pct(values: list[float], q: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
@@ -451,7 +400,8 @@ def query_params(
 
 
 @contextlib.contextmanager
-def api_server(settings: Settings) -> Iterator[tuple[str, psutil.Process]]:
+def api_server(settings: Settings, workers: int = 1) -> Iterator[tuple[str, psutil.Process]]:
+    """``graphsvc serve`` as a user runs it, on a free loopback port."""
     from graphsvc.neo4j_runtime.server import free_port
 
     port = free_port()
@@ -461,12 +411,16 @@ def api_server(settings: Settings) -> Iterator[tuple[str, psutil.Process]]:
         "GRAPHSVC_NEO4J_PASSWORD": settings.resolved_password(),
         "GRAPHSVC_NEO4J_DATABASE": settings.neo4j_database,
         "GRAPHSVC_HOME": str(settings.home),
+        "GRAPHSVC_API_WORKERS": str(workers),
+        "GRAPHSVC_API_ACCESS_LOG": "false",
     }
-    code = (
-        "import uvicorn; from graphsvc.api.app import create_app; "
-        f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning')"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphsvc.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    proc = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     import httpx
 
@@ -499,7 +453,8 @@ class RssSampler:
     def _run(self) -> None:
         while not self._stop.is_set():
             with contextlib.suppress(psutil.Error):
-                self.samples.append(self.proc.memory_info().rss)
+                procs = [self.proc, *self.proc.children(recursive=True)]
+                self.samples.append(sum(p.memory_info().rss for p in procs))
             self._stop.wait(0.2)
 
     def __enter__(self) -> RssSampler:
@@ -519,66 +474,60 @@ def bench_queries(
     clients: Sequence[int],
     runs: int,
     seconds: float,
+    api_workers: int = 2,
 ) -> dict[str, Any]:
-    import httpx
-
     params = query_params(driver, settings, manifest)
     out: dict[str, Any] = {
+        "api_workers": api_workers,
         "clients": list(clients),
         "runs": runs,
         "seconds": seconds,
         "samples": {k: len(v) for k, v in params.items()},
         "results": {},
     }
-    db = settings.neo4j_database
-    # The driver's pool must hold every client's session.
-    drv = open_driver(settings)
-    with api_server(settings) as (url, api_proc), RssSampler(api_proc) as rss:
+    bolt = {
+        "mode": "bolt",
+        "uri": settings.bolt_uri(),
+        "user": settings.neo4j_user,
+        "password": settings.resolved_password(),
+        "database": settings.neo4j_database,
+    }
+    plan = [{"clients": c, "seconds": seconds, "min_requests": max(c, 5)}
+            for c in clients for _ in range(runs)]  # fmt: skip
+    with api_server(settings, api_workers) as (url, api_proc), RssSampler(api_proc) as rss:
         for kind in GQL:
             sample = params[kind]
-            calls = [(cypher(name), fn) for name, fn in cypher_calls(kind)]
-
-            def direct(
-                _k: int, sample: list[dict[str, Any]] = sample, calls: list[Any] = calls
-            ) -> Callable[[int], None]:
-                def call(i: int) -> None:
-                    p = sample[i % len(sample)]
-                    with drv.session(database=db, default_access_mode=neo4j.READ_ACCESS) as s:
-                        for q, fn in calls:
-                            s.execute_read(lambda tx, q=q, fn=fn: tx.run(q, fn(p)).data())
-
-                return call
-
-            def graphql(
-                _k: int, sample: list[dict[str, Any]] = sample, kind: str = kind
-            ) -> Callable[[int], None]:
-                client = httpx.Client(base_url=url, timeout=60)
-
-                def call(i: int) -> None:
-                    p = sample[i % len(sample)]
-                    r = client.post("/graphql", json={"query": GQL[kind], "variables": p})
-                    body = r.json()
-                    if r.status_code != 200 or body.get("errors"):
-                        raise RuntimeError(f"{r.status_code}: {str(body)[:200]}")
-
-                return call
-
-            # Warm up caches (and JIT-planned queries) once per kind.
-            run_phase(direct, 2, min(2.0, seconds), 10)
-            run_phase(graphql, 2, min(2.0, seconds), 10)
-            for c in clients:
-                for mode, worker in (("cypher", direct), ("graphql", graphql)):
-                    phases = []
-                    for _ in range(runs):
-                        ph = run_phase(worker, c, seconds, min_requests=max(c, 5))
-                        phases.append(ph)
+            calls = cypher_calls(kind)
+            specs = {
+                "cypher": {
+                    **bolt,
+                    "samples": [
+                        [{"query": cypher(name), "params": fn(p)} for name, fn in calls]
+                        for p in sample
+                    ],
+                },
+                "graphql": {
+                    "mode": "http",
+                    "url": f"{url}/graphql",
+                    "samples": [{"query": GQL[kind], "variables": p} for p in sample],
+                },
+            }
+            for mode, spec in specs.items():
+                phases = loadgen.run(
+                    settings.cache_dir, {**spec, "phases": plan, "warmup_seconds": 2.0}
+                )
+                for c in clients:
+                    mine = [p for p in phases if p.clients == c]
+                    for p in mine:
+                        if p.first_error:
+                            log(f"    {kind}/{c}/{mode} request failed: {p.first_error}"[:300])
                     key = f"{kind}/{c}/{mode}"
                     out["results"][key] = {
-                        "p50": stats([pct(p.latencies, 0.50) for p in phases]),
-                        "p99": stats([pct(p.latencies, 0.99) for p in phases]),
-                        "throughput": stats([len(p.latencies) / p.seconds for p in phases]),
-                        "requests": sum(len(p.latencies) for p in phases),
-                        "errors": sum(p.errors for p in phases),
+                        "p50": stats([pct(p.latencies, 0.50) for p in mine]),
+                        "p99": stats([pct(p.latencies, 0.99) for p in mine]),
+                        "throughput": stats([len(p.latencies) / p.seconds for p in mine]),
+                        "requests": sum(len(p.latencies) for p in mine),
+                        "errors": sum(p.errors for p in mine),
                     }
                     r = out["results"][key]
                     log(
@@ -590,7 +539,6 @@ def bench_queries(
             "peak": max(samples) / 2**20,
             "median": statistics.median(samples) / 2**20,
         }
-    drv.close()
     return out
 
 
@@ -796,10 +744,12 @@ def render(report: dict[str, Any]) -> str:
         lines += [
             "## Queries",
             "",
-            f"Each phase: N client threads for {qs['seconds']} s, {qs['runs']} run(s) per phase; "
-            "the load generator runs on the same 2 cores as Neo4j and the API. `cypher` runs "
-            "the same queries the GraphQL resolvers run, directly through the driver "
-            "(one session per request); `graphql` is HTTP to a uvicorn server on 127.0.0.1. "
+            f"Each phase: N closed-loop clients for {qs['seconds']} s, {qs['runs']} run(s) per "
+            "phase, from the Java load generator (bench/loadgen/, one JVM per query and mode) "
+            "on the same 2 cores as Neo4j and the API. `cypher` runs the same queries the "
+            "GraphQL resolvers run, directly through the official Java driver (one session per "
+            "request, auto-commit queries as the API runs them); `graphql` is HTTP to "
+            f"`graphsvc serve` on 127.0.0.1 with {qs.get('api_workers', 1)} worker process(es). "
             "Latencies in ms. Samples per query: "
             + ", ".join(f"{k} {v}" for k, v in qs["samples"].items())
             + ".",
@@ -927,6 +877,7 @@ def run(
     resolution_size: int | None = None,
     query_seconds: float = 5.0,
     clients: Sequence[int] = (1, 16, 64),
+    api_workers: int = 2,
     memory_base: int | None = None,
     profile: bool = True,
     command: str = "",
@@ -960,7 +911,13 @@ def run(
     save(report, out, started)
     log("queries")
     report["queries"] = bench_queries(
-        driver, settings, manifest, clients=clients, runs=runs, seconds=query_seconds
+        driver,
+        settings,
+        manifest,
+        clients=clients,
+        runs=runs,
+        seconds=query_seconds,
+        api_workers=api_workers,
     )
     save(report, out, started)
     report["profiles"] = {}
@@ -1008,6 +965,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="records for the resolver speed run (default: --size)",
     )
     ap.add_argument("--query-seconds", type=float, default=5.0)
+    ap.add_argument(
+        "--api-workers", type=int, default=2, help="GRAPHSVC_API_WORKERS of the API under test"
+    )
     ap.add_argument("--clients", default="1,16,64")
     ap.add_argument("--memory-base", type=int, default=None)
     ap.add_argument("--batch-size", type=int, default=None)
@@ -1043,6 +1003,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 resolution_runs=args.resolution_runs or (1 if big else args.runs),
                 resolution_size=args.resolution_size,
                 query_seconds=args.query_seconds,
+                api_workers=args.api_workers,
                 clients=[int(c) for c in args.clients.split(",")],
                 memory_base=args.memory_base,
                 profile=not args.no_profile,

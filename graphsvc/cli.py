@@ -233,22 +233,34 @@ def export_schema() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Listen address.")] = None,
     port: Annotated[int | None, typer.Option(help="Listen port.")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="Worker processes (GRAPHSVC_API_WORKERS).")
+    ] = None,
 ) -> None:
     """Serve the API (GraphQL at /graphql, health at /healthz)."""
     settings = _settings()
     _connect(settings).close()
-    _serve(settings, host, port)
+    _serve(settings, host, port, workers)
 
 
-def _serve(settings: Settings, host: str | None, port: int | None) -> None:
+def _serve(
+    settings: Settings, host: str | None, port: int | None, workers: int | None = None
+) -> None:
     import uvicorn
 
     from graphsvc.api.app import create_app
 
     if settings.env == "production" and settings.neo4j_password is None:
         _fail("GRAPHSVC_NEO4J_PASSWORD must be set in production")
-    uvicorn.run(create_app(settings), host=host or settings.api_host,
-                port=port or settings.api_port, log_level="info")  # fmt: skip
+    host, port = host or settings.api_host, port or settings.api_port
+    workers = workers or settings.api_workers
+    options: dict[str, Any] = {
+        "host": host, "port": port, "log_level": "info", "access_log": settings.api_access_log
+    }  # fmt: skip
+    if workers == 1:
+        uvicorn.run(create_app(settings), **options)
+    else:  # several processes, each building the app from the same environment
+        uvicorn.run("graphsvc.api.app:create_app", factory=True, workers=workers, **options)
 
 
 @app.command("up")

@@ -14,6 +14,7 @@ from typing import Any
 
 from normality import ascii_text
 from rapidfuzz import fuzz
+from rigour.names import remove_org_types
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _WORD = re.compile(r"[a-z0-9]+")
@@ -33,11 +34,18 @@ def escape(term: str) -> str:
 
 
 def lucene_query(text: str) -> str | None:
-    """Each word fuzzily, plus the compact form; None when nothing searchable is left."""
-    words = _WORD.findall(fold(text))[:12]
+    """Each word fuzzily, plus the compact form; None when nothing searchable is left.
+
+    Legal forms (OOO, PJSC, LLC, ...) are left out of the words when others
+    remain: hundreds of thousands of companies share them, so each costs a
+    walk over that many index entries and sorts nothing; the compact form,
+    which keeps them, still rewards a name that has the same form."""
+    folded = fold(text)
+    words = _WORD.findall(folded)[:12]
     if not words:
         return None
-    terms = [f"{escape(w)}~1" if len(w) > 3 else escape(w) for w in words]
+    core = _WORD.findall(remove_org_types(folded))[:12] or words
+    terms = [f"{escape(w)}~1" if len(w) > 3 else escape(w) for w in core]
     whole = compact(text)
     clauses = [" ".join(terms)]
     if len(words) > 1 and len(whole) > 3:

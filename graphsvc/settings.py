@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     )
     api_host: str = Field("127.0.0.1", description="Address the API listens on.")
     api_port: int = Field(8000, description="Port the API listens on.")
+    api_workers: int = Field(
+        1, ge=1, le=64, description="API worker processes (each one Python process)."
+    )
+    api_access_log: bool = Field(True, description="Log every API request (uvicorn's access log).")
     max_page_size: int = Field(100, description="Largest page a connection returns.")
     max_query_depth: int = Field(12, description="Deepest GraphQL selection accepted.")
     max_aliases: int = Field(30, description="Most aliases one GraphQL document may use.")

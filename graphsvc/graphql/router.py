@@ -1,22 +1,44 @@
-"""Mounts the schema on FastAPI with GraphiQL and the per-request context."""
+"""Serves the schema as a plain ASGI app with GraphiQL and the per-request context.
+
+Strawberry's ASGI app is routed to directly rather than through a FastAPI
+router: GraphQL has no use for FastAPI's dependency injection, which cost about
+a tenth of the API's time on a small query."""
 
 from __future__ import annotations
 
-from fastapi import Request, Response
-from strawberry.fastapi import GraphQLRouter
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 
 from graphsvc.graphql.context import Context
 from graphsvc.graphql.schema import build_schema
 from graphsvc.settings import Settings
 
 
-def graphql_router(settings: Settings) -> GraphQLRouter[Context, None]:
-    async def get_context(request: Request, response: Response) -> Context:
+class GraphQLApp(GraphQL[Context, None]):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(build_schema(settings), graphql_ide="graphiql")
+        self.settings = settings
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        state = request.app.state
         return Context(
-            repo=request.app.state.repository,
-            settings=settings,
+            repo=state.repository,
+            settings=self.settings,
             api_key=request.headers.get("x-api-key"),
-            sync_driver=getattr(request.app.state, "sync_driver", None),
+            sync_driver=getattr(state, "sync_driver", None),
+            request=request,
+            response=response if isinstance(response, Response) else None,
         )
 
-    return GraphQLRouter(build_schema(settings), context_getter=get_context, graphql_ide="graphiql")
+    def encode_json(self, data: object) -> bytes:
+        # orjson: a large page encodes several times faster than with json.dumps;
+        # only JSON values reach here (GraphQL has serialised the scalars).
+        return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)  # its JSONDecodeError is json's: a 400 as before

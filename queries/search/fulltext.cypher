@@ -1,12 +1,16 @@
 // Name search candidates from the full-text index over names and their
-// transliterations; the caller re-ranks them.
+// transliterations; the caller re-ranks them by name and loads the entities
+// it shows, so only what ranking needs comes back.
 // Parameters: $lucene (escaped Lucene query), $schema, $country, $topic (each
 //   may be null), $limit.
-// Columns: entity (map), score.
-CALL db.index.fulltext.queryNodes("entity_names", $lucene, {limit: $limit * 4}) YIELD node, score
+// Columns: entity (map: id, caption, names), score.
+CALL db.index.fulltext.queryNodes("entity_names", $lucene, {
+  // with a filter, some candidates fall out: ask the index for more
+  limit: CASE WHEN $schema IS NULL AND $country IS NULL AND $topic IS NULL
+              THEN $limit ELSE $limit * 4 END
+}) YIELD node, score
 WHERE ($schema IS NULL OR node.schema = $schema)
   AND ($country IS NULL OR $country IN node.countries)
   AND ($topic IS NULL OR $topic IN node.topics OR ($topic = "sanction" AND node.sanctioned))
-RETURN node {.id, .schema, .caption, .names, .countries, .datasets, .topics, .sanctioned,
-             .sanction_authorities} AS entity, score
+RETURN node {.id, .caption, .names} AS entity, score
 LIMIT $limit

@@ -1,0 +1,107 @@
+"""Builds and runs the Java load generator of the query benchmark.
+
+Python client threads cost about as much CPU per request as Neo4j itself
+(0.7 ms of the API's 2.4 ms round trip, measured with psutil), on the same two
+cores as the server under test. The Java client (``bench/loadgen/``) costs a
+fraction of that, and runs both modes, Bolt and HTTP, so the GraphQL overhead
+is measured against direct Cypher from the same kind of client.
+
+The jar is built once with Maven (dependencies from Maven Central) and cached
+under ``<cache_dir>/loadgen-<hash of its sources>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graphsvc.neo4j_runtime.versions import find_jdks
+
+SOURCE = Path(__file__).parent / "loadgen"
+MIN_JAVA = 17
+MAIN = "graphsvc.bench.LoadGen"
+
+
+@dataclass
+class Phase:
+    clients: int
+    seconds: float
+    latencies: list[float]  # ms
+    errors: int
+    first_error: str | None
+
+
+def _digest() -> str:
+    h = hashlib.sha256()
+    for path in sorted(SOURCE.rglob("*")):
+        if path.is_file() and "target" not in path.parts:
+            h.update(str(path.relative_to(SOURCE)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _java_home() -> Path:
+    jdks = [j for j in find_jdks() if j.major >= MIN_JAVA]
+    if not jdks:
+        raise RuntimeError(f"the load generator needs a JDK {MIN_JAVA}+")
+    return jdks[0].home
+
+
+def build(cache_dir: Path) -> tuple[Path, Path]:
+    """(java executable, classpath folder) of the built load generator."""
+    java_home = _java_home()
+    target = cache_dir / f"loadgen-{_digest()}"
+    if not (target / ".complete").exists():
+        if shutil.which("mvn") is None:
+            raise RuntimeError("Maven (mvn) is needed once to build the load generator")
+        with tempfile.TemporaryDirectory(prefix="graphsvc-loadgen-") as tmp:
+            work = Path(tmp) / "src"
+            shutil.copytree(SOURCE, work, ignore=shutil.ignore_patterns("target"))
+            proc = subprocess.run(
+                ["mvn", "-B", "-q", "package"],
+                cwd=work,
+                env={**os.environ, "JAVA_HOME": str(java_home)},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if proc.returncode != 0:
+                tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+                raise RuntimeError(f"building the load generator failed:\n{tail}")
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            shutil.move(str(work / "target" / "lib"), str(target / "lib"))
+            shutil.move(str(work / "target" / "graphsvc-loadgen-1.0.0.jar"), str(target / "lib"))
+        (target / ".complete").write_text("ok", encoding="utf-8")
+    return java_home / "bin" / "java", target / "lib"
+
+
+def run(cache_dir: Path, spec: dict[str, Any]) -> list[Phase]:
+    """Run the phases of ``spec`` (see LoadGen.java) in one JVM."""
+    java, lib = build(cache_dir)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(spec, fh)
+        spec_path = Path(fh.name)
+    try:
+        proc = subprocess.run(
+            [str(java), "-XX:+UseSerialGC", "-Xmx512m", "-cp", f"{lib}/*", MAIN, str(spec_path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        spec_path.unlink(missing_ok=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"load generator failed: {proc.stderr.strip()[-2000:]}")
+    out = json.loads(proc.stdout)
+    return [
+        Phase(p["clients"], p["seconds"], p["latencies_ms"], p["errors"], p["first_error"])
+        for p in out["phases"]
+    ]

@@ -1,0 +1,190 @@
+package graphsvc.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Query;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+
+/**
+ * Closed-loop load: each client sends a request, waits for the whole answer,
+ * records the latency and sends the next, cycling through the samples.
+ *
+ * <p>Usage: {@code LoadGen spec.json} writes one JSON object to stdout. The spec:
+ * {@code {"mode": "bolt" | "http", "uri", "user", "password", "database" (bolt),
+ * "url" (http), "samples": [...], "warmup_seconds", "phases": [{"clients", "seconds",
+ * "min_requests"}]}}. A bolt sample is a list of {@code {"query", "params"}} run one
+ * after the other in one session, each an auto-commit query (as the API runs them);
+ * an http sample is a JSON request body POSTed to the url. The output:
+ * {@code {"phases": [{"clients", "seconds", "latencies_ms": [...], "errors",
+ * "first_error"}]}}.
+ */
+public final class LoadGen {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  interface Call {
+    void run(int sample) throws Exception;
+  }
+
+  public static void main(String[] args) throws Exception {
+    JsonNode spec = JSON.readTree(new File(args[0]));
+    String mode = spec.get("mode").asText();
+    JsonNode samples = spec.get("samples");
+    List<Map<String, Object>> phases = new ArrayList<>();
+    if (mode.equals("bolt")) {
+      Config config = Config.builder().withMaxConnectionPoolSize(256).build();
+      try (Driver driver =
+          GraphDatabase.driver(
+              spec.get("uri").asText(),
+              AuthTokens.basic(spec.get("user").asText(), spec.get("password").asText()),
+              config)) {
+        SessionConfig session =
+            SessionConfig.builder()
+                .withDatabase(spec.get("database").asText())
+                .withDefaultAccessMode(AccessMode.READ)
+                .build();
+        List<List<Query>> queries = new ArrayList<>();
+        for (JsonNode sample : samples) {
+          List<Query> steps = new ArrayList<>();
+          for (JsonNode step : sample) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> params = JSON.convertValue(step.get("params"), Map.class);
+            steps.add(new Query(step.get("query").asText(), params));
+          }
+          queries.add(steps);
+        }
+        Call call =
+            i -> {
+              try (Session s = driver.session(session)) {
+                for (Query q : queries.get(i % queries.size())) {
+                  s.run(q).list();
+                }
+              }
+            };
+        runAll(spec, call, phases);
+      }
+    } else {
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
+      URI url = URI.create(spec.get("url").asText());
+      List<String> bodies = new ArrayList<>();
+      for (JsonNode sample : samples) {
+        bodies.add(JSON.writeValueAsString(sample));
+      }
+      Call call =
+          i -> {
+            HttpRequest request =
+                HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofSeconds(60))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size())))
+                    .build();
+            HttpResponse<byte[]> response =
+                client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode body = JSON.readTree(response.body());
+            if (response.statusCode() != 200 || body.has("errors")) {
+              String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+              throw new IllegalStateException(
+                  response.statusCode() + ": " + text.substring(0, Math.min(200, text.length())));
+            }
+          };
+      runAll(spec, call, phases);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("phases", phases);
+    System.out.println(JSON.writeValueAsString(out));
+  }
+
+  private static void runAll(JsonNode spec, Call call, List<Map<String, Object>> phases)
+      throws InterruptedException {
+    // Warm-up: the JIT compiles the client, the server plans the queries.
+    double warmup = spec.path("warmup_seconds").asDouble(2.0);
+    if (warmup > 0) {
+      phase(call, 2, warmup, 10);
+    }
+    for (JsonNode p : spec.get("phases")) {
+      phases.add(
+          phase(call, p.get("clients").asInt(), p.get("seconds").asDouble(),
+              p.path("min_requests").asInt(5)));
+    }
+  }
+
+  private static Map<String, Object> phase(Call call, int clients, double seconds, int minRequests)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    String[] firstError = {null};
+    List<double[]> perClient = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    Thread[] threads = new Thread[clients];
+    long t0 = System.nanoTime();
+    for (int k = 0; k < clients; k++) {
+      final int client = k;
+      double[] mine = new double[200_000];
+      perClient.add(mine);
+      counts.add(0);
+      threads[k] =
+          new Thread(
+              () -> {
+                int n = 0;
+                while (n < mine.length) {
+                  if (System.nanoTime() >= deadline && started.get() >= minRequests) {
+                    break;
+                  }
+                  started.incrementAndGet();
+                  long t = System.nanoTime();
+                  try {
+                    call.run(client * 7919 + n);
+                  } catch (Exception e) {
+                    if (errors.getAndIncrement() == 0) {
+                      firstError[0] = String.valueOf(e);
+                    }
+                  }
+                  mine[n++] = (System.nanoTime() - t) / 1e6;
+                }
+                synchronized (counts) {
+                  counts.set(client, n);
+                }
+              });
+      threads[k].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    List<Double> latencies = new ArrayList<>();
+    for (int k = 0; k < clients; k++) {
+      double[] mine = perClient.get(k);
+      for (int i = 0; i < counts.get(k); i++) {
+        latencies.add(Math.round(mine[i] * 1000) / 1000.0);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("clients", clients);
+    out.put("seconds", elapsed);
+    out.put("latencies_ms", latencies);
+    out.put("errors", errors.get());
+    out.put("first_error", firstError[0]);
+    return out;
+  }
+}
