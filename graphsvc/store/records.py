@@ -8,13 +8,13 @@ properties) links between records. Canonical entities are derived later.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import neo4j
+import orjson
 
 from graphsvc.model import (
     EDGE_SCHEMATA,
@@ -28,7 +28,8 @@ from queries import cypher
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    # orjson: a third of the time json.dumps takes, over millions of records
+    return orjson.dumps(value, default=str, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
 def record_row(rec: Record, seen: str) -> dict[str, Any]:
@@ -102,6 +103,17 @@ def prepare(records: Sequence[Record], seen: str) -> PreparedBatch:
     )
 
 
+def _node(row: dict[str, Any]) -> dict[str, Any]:
+    """A new record's node properties, as one map."""
+    return {
+        **row["fields"],
+        "id": row["id"],
+        "hash": row["hash"],
+        "first_seen": row["seen"],
+        "last_seen": row["seen"],
+    }
+
+
 def write_batch(
     tx: neo4j.ManagedTransaction, records: Sequence[Record] | PreparedBatch, seen: str
 ) -> dict[str, str]:
@@ -118,11 +130,15 @@ def write_batch(
     old_rows = [row for row in batch.rows if row["id"] in stored or row["id"] in repeated]
     status: dict[str, str] = {}
     if new_rows:
-        tx.run(cypher("store/create_records"), rows=new_rows).consume()
-        tx.run(
-            cypher("store/create_record_links"), rows=[batch.links[row["id"]] for row in new_rows]
-        ).consume()
-        status.update((row["id"], "created") for row in new_rows)
+        tx.run(cypher("store/create_records"), rows=[_node(row) for row in new_rows]).consume()
+        links = [batch.links[row["id"]] for row in new_rows]
+        # link targets neither created here nor stored: stubs, in their own statement
+        created = {row["id"] for row in new_rows}
+        targets = {link["target"] for row in links for link in row["links"]} - created - stored
+        if targets:
+            tx.run(cypher("store/create_stubs"), ids=sorted(targets)).consume()
+        tx.run(cypher("store/create_record_links"), rows=links).consume()
+        status.update(dict.fromkeys(created, "created"))
     if old_rows:
         status.update(
             (rec["id"], rec["status"])

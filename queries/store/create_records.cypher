@@ -1,7 +1,9 @@
 // Create records known to be new (store/existing_records found none of them):
 // no lookup and no hash compare, which the upsert in store/write_records needs.
-// Parameters: $rows: list of {id, hash, seen, fields: map of record properties}.
-// Columns: none.
+// A plain CREATE then SET of one map: naming the id in the CREATE pattern
+// would make Neo4j buffer every row (Eager) before setting the map.
+// Parameters: $rows: list of maps of record properties (id, hash, first_seen,
+//   last_seen and the record's fields). Columns: none.
 UNWIND $rows AS row
-CREATE (r:Record {id: row.id})
-SET r += row.fields, r.hash = row.hash, r.first_seen = row.seen, r.last_seen = row.seen
+CREATE (r:Record)
+SET r = row
