@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,6 +32,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.repository = Repository(driver, settings)
         app.state.sync_driver = sync_driver
+        # Everything built so far lives as long as the process: keep it out
+        # of the collector's full passes, which otherwise walk it again and
+        # again and stall every request in flight meanwhile.
+        gc.freeze()
         try:
             yield
         finally:

@@ -1,9 +1,10 @@
 // Name search candidates from the full-text index over names and their
 // transliterations; the caller re-ranks them by name and loads the entities
-// it shows, so only what ranking needs comes back.
+// it shows, so only what ranking needs comes back, as one row: a list is
+// decoded in one piece, where hundreds of rows cost the driver per row.
 // Parameters: $lucene (escaped Lucene query), $schema, $country, $topic (each
 //   may be null), $limit.
-// Columns: entity (map: id, caption, names), score.
+// Columns: hits (list of maps: id, caption, names, score; best score first).
 CALL db.index.fulltext.queryNodes("entity_names", $lucene, {
   // with a filter, some candidates fall out: ask the index for more
   limit: CASE WHEN $schema IS NULL AND $country IS NULL AND $topic IS NULL
@@ -12,5 +13,6 @@ CALL db.index.fulltext.queryNodes("entity_names", $lucene, {
 WHERE ($schema IS NULL OR node.schema = $schema)
   AND ($country IS NULL OR $country IN node.countries)
   AND ($topic IS NULL OR $topic IN node.topics OR ($topic = "sanction" AND node.sanctioned))
-RETURN node {.id, .caption, .names} AS entity, score
+WITH node, score
 LIMIT $limit
+RETURN collect(node {.id, .caption, .names, score: score}) AS hits

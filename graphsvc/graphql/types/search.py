@@ -56,7 +56,7 @@ async def search(
         topic=topic,
         limit=CANDIDATES,
     )
-    ranked = name_search.rank(query, [r["entity"] for r in rows])
+    ranked = name_search.rank(query, rows[0]["hits"] if rows else [])
     page = ranked[offset : offset + size]
     edges = [
         SearchHit(
