@@ -616,8 +616,8 @@ def profile_query(
 
 
 def profile_ingest(settings: Settings, work: Path, base: int, seed: int, dest: Path) -> str:
-    """pyinstrument over a load with resolution of a small file set into the
-    loaded graph, in a subprocess; the text report is written to ``dest``."""
+    """pyinstrument over a load with resolution of a small file set, in a
+    subprocess; the text report is written to ``dest``."""
     data = work / "profile"
     gen.generate(base, data, seed + 99)
     env = {
@@ -940,10 +940,13 @@ def run(
     base = memory_base or max(200, min(size // 10, 20_000))
     report["memory"] = bench_memory(settings, work, base, seed)
     if profile:
+        # Into an empty graph: resolving a small file set into the loaded 1M
+        # graph would re-resolve all of it under the profiler.
         log("profile of a load")
+        wipe(driver, settings)
         dest = work / "ingest-profile.txt"
         report["profiles"][
-            f"pyinstrument: load_paths with resolution into the graph, {base:,} party records"
+            f"pyinstrument: load_paths with resolution into an empty graph, {base:,} party records"
         ] = profile_ingest(settings, work, base, seed, dest)
     save(report, out, started)
     log(f"wrote {out}")

@@ -13,8 +13,12 @@ FOREACH (ident IN row.idents |
 )
 WITH r, row
 CALL (r, row) {
-  UNWIND row.links AS link
+  UNWIND [l IN row.links WHERE l.kind = "END"] AS link
   MATCH (t:Record {id: link.target})
-  CREATE (r)-[x:$(link.kind)]->(t)
-  SET x.prop = link.prop, x.type = link.type, x.role = link.role
+  CREATE (r)-[:END {prop: link.prop, type: link.type, role: link.role}]->(t)
+}
+CALL (r, row) {
+  UNWIND [l IN row.links WHERE l.kind = "REF"] AS link
+  MATCH (t:Record {id: link.target})
+  CREATE (r)-[:REF {prop: link.prop, type: link.type}]->(t)
 }
