@@ -176,7 +176,7 @@ def load_file(
     loader: Loader,
     *,
     on_progress: OnProgress,
-    touched: set[str],
+    touched: set[str] | None,
 ) -> FileSummary:
     total, newest = validate(loader, on_progress)
     edition = file_edition(loader.path, newest or SourceNote.beside(loader.path).retrieved)
@@ -195,7 +195,7 @@ def load_file(
                 # "seen": the same content in a wider edition range; reported as
                 # unchanged, but its entity's first/last seen must follow.
                 summary.counts[f"{kind}.{'unchanged' if status == 'seen' else status}"] += 1
-                if status != "unchanged":
+                if status != "unchanged" and touched is not None:
                     touched.add(rec.id)
             done += len(batch)
             on_progress("writing", done, total)
@@ -209,7 +209,8 @@ def load_file(
                 edition=edition,
             )  # fmt: skip
             summary.ended_sanctions = len(ended)
-            touched.update(ended)
+            if touched is not None:
+                touched.update(ended)
     summary.warnings = list(loader.warnings)
     return summary
 
@@ -284,12 +285,14 @@ def load_paths(
     resolve: bool = True,
 ) -> LoadSummary:
     summary = LoadSummary()
-    touched: set[str] = set()
+    # Ids of what changed, for the resolver's scope; without resolution nothing
+    # is kept, so memory does not grow with the files.
+    touched: set[str] | None = set() if resolve else None
     for loader in loaders:
         summary.files.append(
             load_file(driver, settings, loader, on_progress=on_progress, touched=touched)
         )
-    if resolve:
+    if touched is not None:
         summary.resolve = resolve_graph(
             driver, settings, touched=touched, progress=lambda m: on_progress(m, 0, None)
         )
