@@ -49,7 +49,9 @@ def print_summary(summary: LoadSummary, console: Console) -> None:
             f"entities {c['entities.created']} created, {c['entities.updated']} updated, "
             f"{c['entities.unchanged']} unchanged; relationships {c['relationships.created']} "
             f"created, {c['relationships.updated']} updated, {c['relationships.unchanged']} "
-            f"unchanged" + (f"; {f.ended_sanctions} sanctions ended" if f.ended_sanctions else "")
+            f"unchanged"
+            + (f"; {f.ended_sanctions} sanctions ended" if f.ended_sanctions else "")
+            + f" (checked in {f.check_seconds:.1f}s, written in {f.write_seconds:.1f}s)"
         )
         for warning in f.warnings:
             console.print(f"  warning: {warning}")

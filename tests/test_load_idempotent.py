@@ -242,4 +242,5 @@ def test_batching_does_not_change_the_graph(
         {"role": "target", "t": "opensanctions:co-a"},
     ]
     assert sum(summary.files[0].counts.values()) == 4
+    assert summary.files[0].check_seconds > 0 and summary.files[0].write_seconds > 0
     assert len(query(clean_graph, "MATCH (i:Identifier) RETURN i.key AS k")) == 2
