@@ -1,10 +1,11 @@
 """Builds and runs the Java load generator of the query benchmark.
 
-Python client threads cost about as much CPU per request as Neo4j itself
-(0.7 ms of the API's 2.4 ms round trip, measured with psutil), on the same two
-cores as the server under test. The Java client (``bench/loadgen/``) costs a
-fraction of that, and runs both modes, Bolt and HTTP, so the GraphQL overhead
-is measured against direct Cypher from the same kind of client.
+Python client threads cost more CPU per request than Neo4j itself, on the
+same two cores as the server under test: of the 2.4 ms of CPU a GraphQL
+entity request cost in all, 0.7 ms was the client's (psutil, per process).
+The Java client (``bench/loadgen/``) costs a fraction of that, and runs both
+modes, Bolt and HTTP, so the GraphQL overhead is measured against direct
+Cypher from the same kind of client.
 
 The jar is built once with Maven (dependencies from Maven Central) and cached
 under ``<cache_dir>/loadgen-<hash of its sources>``.
