@@ -210,14 +210,12 @@ async def ownership_report(
             ownership.Chain(list(reversed(c.entities)), list(reversed(c.links))) for c in chains
         ]
     totals = ownership.totals(chains)
-    ids = sorted({e for c in chains for e in c.entities})
-    rows_e = await info.context.loaders.entity.load_many(ids)
-    sanctioned = {i for i, r in zip(ids, rows_e, strict=True) if r and r.get("sanctioned")}
-    share, arithmetic = (
-        (None, "not computed for holdings")
-        if holdings
-        else ownership.sanctioned_share(chains, sanctioned)
-    )
+    if holdings:
+        share, arithmetic = None, "not computed for holdings"
+    else:
+        # the chain query flags sanctioned owners itself: no entity lookups
+        sanctioned = {i for r in rows for i in r["sanctioned"]}
+        share, arithmetic = ownership.sanctioned_share(chains, sanctioned)
     return OwnershipReport(
         as_of=None if history else as_of,
         owners=[
