@@ -10,28 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from graphsvc.model import Record, derived_id
 from loaders.countries import country_code, country_codes
 
 ACTIVE = "active"
-
-
-def party(
-    dataset: str,
-    source_id: str,
-    schema: str,
-    *,
-    source_url: str | None,
-    published: str | None,
-    origin: str,
-    raw: dict[str, Any] | None,
-) -> Record:
-    return Record.of(
-        dataset, source_id, schema, source_url=source_url, published=published, origin=origin,
-        raw=raw,
-    )  # fmt: skip
 
 
 def sanction(

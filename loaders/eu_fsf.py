@@ -59,7 +59,7 @@ class EuFsfLoader(Loader):
             raise self.error(f"record {index}", "sanctionEntity without logicalId")
         subject = next((c for c in elem if local(c.tag) == "subjectType"), None)
         code = (subject.get("code", "") if subject is not None else "").lower()
-        rec = s.party(
+        rec = Record.of(
             self.dataset_name,
             logical_id,
             _SCHEMATA.get(code, "LegalEntity"),

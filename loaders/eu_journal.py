@@ -69,7 +69,7 @@ class EuJournalLoader(Loader):
                 raise self.error(line, f"empty {col}")
         celex, annex, number = values["celex"], values.get("annex", ""), values["recordId"]
         schema = values.get("schema", "LegalEntity")
-        rec = s.party(
+        rec = Record.of(
             self.dataset_name,
             f"{celex}/{annex}/{number}",
             schema if schema in _SCHEMATA else "LegalEntity",

@@ -157,7 +157,7 @@ class OfacAdvancedLoader(Loader):
         subtype = refs.name("PartySubType", profile.get("PartySubTypeID"))
         kind = subtype if subtype.lower() in {"vessel", "aircraft"} else party_type
         schema = _ofac.SCHEMATA.get(kind.lower(), "LegalEntity")
-        rec = s.party(
+        rec = Record.of(
             self.dataset_name,
             pid,
             schema,
@@ -251,7 +251,7 @@ class OfacAdvancedLoader(Loader):
             schema = "Directorship"
         else:
             schema = "UnknownLink"
-        subject = s.party(
+        subject = Record.of(
             self.dataset_name,
             source,
             "LegalEntity",
@@ -276,7 +276,7 @@ class OfacAdvancedLoader(Loader):
         pid = elem.get("ProfileID")
         if not pid:
             raise self.error(f"SanctionsEntry {elem.get('ID')}", "no ProfileID")
-        subject = s.party(
+        subject = Record.of(
             self.dataset_name,
             pid,
             "LegalEntity",

@@ -143,7 +143,7 @@ class OfacCsvLoader(Loader):
             "addresses": [r[2:5] for _ln, r in addresses],
             "aliases": [r[2:4] for _ln, r in aliases],
         }
-        rec = s.party(
+        rec = Record.of(
             self.dataset_name,
             ent,
             schema,

@@ -55,7 +55,7 @@ class OfacXmlLoader(Loader):
             raise self.error(f"record {index}", "sdnEntry without uid")
         sdn_type = (text(elem, "sdnType") or "entity").lower()
         schema = _ofac.SCHEMATA.get(sdn_type, "LegalEntity")
-        rec = s.party(
+        rec = Record.of(
             self.dataset_name,
             uid,
             schema,

@@ -55,7 +55,7 @@ class UkConlistLoader(Loader):
         if not group_id:
             raise self.error(line, "empty Group ID")
         kind = first.get("Group Type", "").strip().lower()
-        rec = s.party(
+        rec = Record.of(
             self.dataset_name,
             group_id,
             _uk.SCHEMATA.get(kind, "LegalEntity"),

@@ -95,7 +95,7 @@ def _designation(
     if not unique_id:
         raise loader.error(origin.rsplit(":", 1)[-1], "designation without a Unique ID")
     kind = (first("Designation Type") or "").lower()
-    rec = s.party(
+    rec = Record.of(
         loader.dataset_name,
         unique_id,
         _uk.SCHEMATA.get(kind, "LegalEntity"),

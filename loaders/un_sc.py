@@ -51,7 +51,7 @@ class UnScLoader(Loader):
             raise self.error(f"record {index}", f"{local(elem.tag)} without DATAID")
         person = local(elem.tag) == "INDIVIDUAL"
         prefix = "INDIVIDUAL" if person else "ENTITY"
-        rec = s.party(
+        rec = Record.of(
             self.dataset_name,
             data_id,
             "Person" if person else "LegalEntity",
