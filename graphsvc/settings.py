@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     max_tokens: int = Field(2000, description="Most tokens one GraphQL document may have.")
     max_match_queries: int = Field(100, description="Most queries one /match request may carry.")
     batch_size: int = Field(5000, description="Records written to Neo4j per transaction.")
+    reader_process_mb: float = Field(
+        8.0,
+        ge=0,
+        description="Files at least this big (MiB) are parsed in a child process while the "
+        "writes run (a thread reads smaller ones); 0 for every file.",
+    )
 
     def local_password_file(self) -> Path:
         return self.home / "neo4j" / "password"

@@ -10,26 +10,23 @@ is held at a time.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from queue import Full, Queue
 
 import neo4j
-import yaml
 
 from graphsvc.errors import LoadError
 from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, Record
 from graphsvc.settings import Settings
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
-from graphsvc.store.records import PreparedBatch, prepare, write_batch
+from graphsvc.store.records import PreparedBatch, write_batch
 from loaders import registry
 from loaders.base import Loader
-from loaders.dates import parse_date
+from loaders.readahead import read_ahead
+from loaders.sourcenote import SIDECAR_SUFFIX, SourceNote, records_of
 from queries import cypher
 
 OnProgress = Callable[[str, int, int | None], None]  # (phase, done, total)
@@ -53,48 +50,6 @@ class FileSummary:
 class LoadSummary:
     files: list[FileSummary] = field(default_factory=list)
     resolve: ResolveSummary | None = None
-
-
-SIDECAR_SUFFIX = ".source.yaml"
-
-
-@dataclass(frozen=True)
-class SourceNote:
-    """What a published file does not say about itself, written beside it as
-    ``<file>.source.yaml``: who publishes it, where, and when it was published
-    or retrieved. Fills the records' source_url, published and retrieved
-    where the file leaves them empty; the file's own values always win."""
-
-    publisher: str | None = None
-    url: str | None = None
-    published: str | None = None
-    retrieved: str | None = None
-
-    @classmethod
-    def beside(cls, path: Path) -> SourceNote:
-        side = path.with_name(path.name + SIDECAR_SUFFIX)
-        if not side.exists():
-            return cls()
-        try:
-            data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise LoadError(side, None, f"not valid YAML: {exc}") from exc
-        if not isinstance(data, dict):
-            raise LoadError(side, None, "expected a mapping (publisher, url, published, retrieved)")
-        values = {k: None if data.get(k) is None else str(data[k])
-                  for k in ("publisher", "url", "published", "retrieved")}  # fmt: skip
-        for key in ("published", "retrieved"):
-            if values[key] is not None and parse_date(values[key]) is None:
-                raise LoadError(side, None, f"{key}: {values[key]!r} is not a date")
-        return cls(**values)
-
-    def apply(self, records: Iterator[Record], fallback_day: str) -> Iterator[Record]:
-        for rec in records:
-            rec.source_url = rec.source_url or self.url
-            rec.published = rec.published or self.published
-            if rec.published is None:
-                rec.retrieved = rec.retrieved or self.retrieved or fallback_day
-            yield rec
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
@@ -138,7 +93,7 @@ def validate(loader: Loader, on_progress: OnProgress) -> tuple[int, str | None]:
     """First pass: every record parsed and checked. Returns (count, newest published)."""
     count = 0
     newest: str | None = None
-    for count, rec in enumerate(_records(loader), start=1):
+    for count, rec in enumerate(records_of(loader), start=1):
         _check(loader, rec, count)
         if rec.published is not None and (newest is None or rec.published > newest):
             newest = rec.published
@@ -147,23 +102,6 @@ def validate(loader: Loader, on_progress: OnProgress) -> tuple[int, str | None]:
     if count == 0:
         raise LoadError(loader.path, None, "no records in the file")
     return count, newest
-
-
-def _records(loader: Loader) -> Iterator[Record]:
-    """The loader's records with what the file's source note adds."""
-    mtime = dt.date.fromtimestamp(loader.path.stat().st_mtime).isoformat()
-    return SourceNote.beside(loader.path).apply(loader.read(), mtime)
-
-
-def _batches(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
-    batch: list[Record] = []
-    for rec in records:
-        batch.append(rec)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def file_edition(path: Path, newest: str | None) -> str:
@@ -188,21 +126,24 @@ def load_file(
     summary = FileSummary(
         str(loader.path), loader.format, loader.dataset_name, edition, records=total
     )
+    summary.warnings = list(loader.warnings)  # the writing pass reads the same records again
     done = 0
-    batches = (prepare(b, edition) for b in _batches(_records(loader), settings.batch_size))
-    with driver.session(database=settings.neo4j_database) as session, _ahead(batches) as ahead:
-        for prepared in ahead:
-            batch = prepared.records
+    in_process = loader.path.stat().st_size >= settings.reader_process_mb * 2**20
+    with (
+        driver.session(database=settings.neo4j_database) as session,
+        read_ahead(loader, edition, settings.batch_size, in_process=in_process) as batches,
+    ):
+        for prepared in batches:
             statuses = session.execute_write(_write, prepared, edition)
-            for rec in batch:
-                kind = "relationships" if rec.is_edge else "entities"
-                status = statuses[rec.id]
+            for row, is_edge in zip(prepared.rows, prepared.edges, strict=True):
+                kind = "relationships" if is_edge else "entities"
+                status = statuses[row["id"]]
                 # "seen": the same content in a wider edition range; reported as
                 # unchanged, but its entity's first/last seen must follow.
                 summary.counts[f"{kind}.{'unchanged' if status == 'seen' else status}"] += 1
                 if status != "unchanged" and touched is not None:
-                    touched.add(rec.id)
-            done += len(batch)
+                    touched.add(row["id"])
+            done += len(prepared.rows)
             on_progress("writing", done, total)
         previous = session.execute_write(
             _single, "store/dataset_edition", dataset=loader.dataset_name, edition=edition,
@@ -216,58 +157,9 @@ def load_file(
             summary.ended_sanctions = len(ended)
             if touched is not None:
                 touched.update(ended)
-    summary.warnings = list(loader.warnings)
     summary.check_seconds = checked - started
     summary.write_seconds = time.perf_counter() - checked
     return summary
-
-
-_DONE = object()
-
-
-@contextmanager
-def _ahead(items: Iterator[PreparedBatch], depth: int = 2) -> Iterator[Iterator[PreparedBatch]]:
-    """Read, parse and prepare the next batches in a thread while Neo4j writes
-    this one (parsing and waiting on Bolt then overlap on two cores). At most
-    ``depth`` batches wait, so memory stays flat; an error in the reader is
-    raised in the caller; leaving early stops the reader."""
-    queue: Queue[object] = Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(item: object) -> bool:
-        while not stop.is_set():
-            try:
-                queue.put(item, timeout=0.1)
-                return True
-            except Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put(item):
-                    return
-            put(_DONE)
-        except BaseException as exc:  # noqa: BLE001 -- handed to the consumer, raised there
-            put(exc)
-
-    def consume() -> Iterator[PreparedBatch]:
-        while True:
-            item = queue.get()
-            if item is _DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item  # type: ignore[misc]
-
-    thread = threading.Thread(target=produce, name="graphsvc-load-reader", daemon=True)
-    thread.start()
-    try:
-        yield consume()
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _write(tx: neo4j.ManagedTransaction, /, batch: PreparedBatch, edition: str) -> dict[str, str]:

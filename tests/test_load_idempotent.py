@@ -200,15 +200,24 @@ BATCH_FILE = _ftm_lines(
 )
 
 
-@pytest.mark.parametrize("batch_size", [1, 2, 100])
+@pytest.mark.parametrize(
+    ("batch_size", "reader_process_mb"), [(1, 100.0), (2, 100.0), (100, 100.0), (2, 0.0)]
+)
 def test_batching_does_not_change_the_graph(
-    clean_graph: neo4j.Driver, settings: Settings, tmp_path: Path, batch_size: int
+    clean_graph: neo4j.Driver,
+    settings: Settings,
+    tmp_path: Path,
+    batch_size: int,
+    reader_process_mb: float,
 ) -> None:
     """Whether a record is created outright (new in its batch) or upserted (a
-    stub, or repeated in the batch), the stored graph is the same."""
+    stub, or repeated in the batch), and whether the file is read in a thread
+    or a child process, the stored graph is the same."""
     path = tmp_path / "t.ftm.jsonl"
     path.write_text(BATCH_FILE, encoding="utf-8")
-    small = settings.model_copy(update={"batch_size": batch_size})
+    small = settings.model_copy(
+        update={"batch_size": batch_size, "reader_process_mb": reader_process_mb}
+    )
     summary = load_files(clean_graph, small, [path], resolve=False)
     rows = query(
         clean_graph,

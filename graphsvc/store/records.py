@@ -86,20 +86,21 @@ def record_links(rec: Record) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class PreparedBatch:
-    """A batch with its Neo4j rows computed ahead of the transaction (see
+    """A batch as Neo4j rows, computed ahead of the transaction (see
     ``prepare``), so that a loader can build the next batch while Neo4j
-    writes this one."""
+    writes this one. Plain data only: it may come from another process."""
 
-    records: Sequence[Record]
     rows: list[dict[str, Any]]
     links: dict[str, dict[str, Any]]
+    #: per row: True for a relationship record (Ownership, Sanction, ...)
+    edges: list[bool]
 
 
 def prepare(records: Sequence[Record], seen: str) -> PreparedBatch:
     return PreparedBatch(
-        records,
         [record_row(rec, seen) for rec in records],
         {rec.id: record_links(rec) for rec in records},
+        [rec.is_edge for rec in records],
     )
 
 
