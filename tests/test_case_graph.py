@@ -71,6 +71,29 @@ def test_path_from_nvidia_to_the_metro_with_evidence(api: TestClient) -> None:
     assert "Moscow Metro" in {hops[-1][1], hops[-1][2]}
 
 
+@pytest.mark.parametrize("filters", ["", "types", 'asOf: "2016-01-01"', "confirmedOnly: true"])
+def test_one_path_is_as_short_as_the_shortest_of_several(api: TestClient, filters: str) -> None:
+    """`first: 1` runs a single breadth-first search, other values enumerate
+    every shortest path: both find the same length under the same filters."""
+    query = """{ paths(fromId: "moscow-case:nvidia", toId: "moscow-case:moscow-metro",
+        maxHops: 6, first: %d %s) { length entityIds hops { type } } }"""
+    types: set[str] = set()
+    if filters == "types":  # only the types the unfiltered path uses
+        types = {h["type"] for h in ask(api, query % (1, ""))["paths"][0]["hops"]}
+        listed = ", ".join(f'"{t}"' for t in sorted(types))
+        filters = f"types: [{listed}]"
+    many = ask(api, query % (5, filters))["paths"]
+    one = ask(api, query % (1, filters))["paths"]
+    assert len(one) == min(1, len(many))
+    assert one or filters != "", "Nvidia and the metro are connected"
+    if one:
+        assert one[0]["length"] == many[0]["length"] == len(one[0]["hops"])
+        assert one[0]["entityIds"][0] == many[0]["entityIds"][0]
+        assert one[0]["entityIds"][-1] == many[0]["entityIds"][-1]
+    if types:
+        assert one and {h["type"] for h in one[0]["hops"]} <= types
+
+
 def test_who_owns_visionlabs(api: TestClient) -> None:
     data = ask(
         api,

@@ -119,15 +119,18 @@ async def paths(
         raise BadRequest("`first` must be between 1 and 50 for paths")
     a = await require_entity(info, str(from_id))
     b = await require_entity(info, str(to_id))
-    rows = await info.context.repo.read(
-        "paths/shortest",
-        **{"from": str(a.id), "to": str(b.id)},
-        max_hops=max_hops,
-        types=check_types(types),
-        as_of=check_date(as_of),
-        confirmed_only=confirmed_only,
-        limit=first,
-    )
+    params = {
+        "from": str(a.id),
+        "to": str(b.id),
+        "max_hops": max_hops,
+        "types": check_types(types),
+        "as_of": check_date(as_of),
+        "confirmed_only": confirmed_only,
+    }
+    if first == 1:  # one breadth-first search; no enumeration of equally short paths
+        rows = await info.context.repo.read("paths/shortest_one", **params)
+    else:
+        rows = await info.context.repo.read("paths/shortest", **params, limit=first)
     return [await build_path(info, r["nodes"], r["rels"]) for r in rows]
 
 
