@@ -18,6 +18,7 @@ from normality import ascii_text
 
 from graphsvc.model import ENTITY_SCHEMATA, IDENTIFIER_PROPERTIES
 from graphsvc.resolve.identifiers import identifier_key
+from graphsvc.search import compact, folded_names
 
 # When records of several schemata merge, the most specific one names the entity.
 _SCHEMA_RANK = {
@@ -75,8 +76,6 @@ def choose_caption(names: Sequence[str], counts: Counter[str]) -> str:
 def search_text(names: Iterable[str]) -> str:
     """Names, their ASCII transliterations and compact forms, for the full-text
     index (see graphsvc.search for the query side)."""
-    from graphsvc.search import compact
-
     parts: list[str] = []
     for name in names:
         for form in (name, ascii_text(name) or "", compact(name)):
@@ -153,6 +152,7 @@ def derive_entity(
         "caption": caption,
         "names": names,
         "search_text": search_text(names or [caption]),
+        "folded_names": folded_names(names or [caption]),
         "countries": sorted(set(_values(props, "country") + _values(props, "jurisdiction"))),
         "identifiers": identifiers,
         "datasets": sorted({m["dataset"] for m in members if m.get("dataset")}),

@@ -2,8 +2,8 @@
 // leads to the canonical entity it belongs to. Records are looked up only for
 // ids that are not entity ids (most requests name entities).
 // Parameters: $ids: list of ids.
-// Columns: requested, entity (map of node properties but the full-text index's
-//   search_text, or null).
+// Columns: requested, entity (map of node properties but the ones kept for
+//   search: search_text and folded_names; or null).
 UNWIND $ids AS requested
 OPTIONAL MATCH (direct:Entity {id: requested})
 WITH requested, direct,
@@ -11,4 +11,4 @@ WITH requested, direct,
           THEN COLLECT { MATCH (:Record {id: requested})-[:PART_OF]->(v:Entity) RETURN v LIMIT 1 }
           ELSE [] END AS via
 WITH requested, coalesce(direct, via[0]) AS e
-RETURN requested, CASE WHEN e IS NULL THEN null ELSE e {.*, search_text: null} END AS entity
+RETURN requested, CASE WHEN e IS NULL THEN null ELSE e {.*, search_text: null, folded_names: null} END AS entity

@@ -4,7 +4,9 @@
 // decoded in one piece, where hundreds of rows cost the driver per row.
 // Parameters: $lucene (escaped Lucene query), $schema, $country, $topic (each
 //   may be null), $limit.
-// Columns: hits (list of maps: id, caption, names, score; best score first).
+// Columns: hits (list of maps: id, caption, folded (the names as ranking
+//   compares them), names (only where folded is missing: an entity built
+//   before folded names were stored), score; best score first).
 CALL db.index.fulltext.queryNodes("entity_names", $lucene, {
   // with a filter, some candidates fall out: ask the index for more
   limit: CASE WHEN $schema IS NULL AND $country IS NULL AND $topic IS NULL
@@ -15,4 +17,6 @@ WHERE ($schema IS NULL OR node.schema = $schema)
   AND ($topic IS NULL OR $topic IN node.topics OR ($topic = "sanction" AND node.sanctioned))
 WITH node, score
 LIMIT $limit
-RETURN collect(node {.id, .caption, .names, score: score}) AS hits
+RETURN collect(node {.id, .caption, folded: node.folded_names,
+                     names: CASE WHEN node.folded_names IS NULL THEN node.names END,
+                     score: score}) AS hits
