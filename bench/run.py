@@ -582,6 +582,8 @@ def bench_memory(settings: Settings, work: Path, base: int, seed: int) -> dict[s
             "GRAPHSVC_NEO4J_URI": settings.neo4j_uri or "",
             "GRAPHSVC_NEO4J_PASSWORD": settings.resolved_password(),
             "GRAPHSVC_NEO4J_DATABASE": settings.neo4j_database,
+            # both sizes read the same way: every file in a reader child process
+            "GRAPHSVC_READER_PROCESS_MB": "0",
         }
         t = time.perf_counter()
         res = subprocess.run(
@@ -605,6 +607,8 @@ def bench_memory(settings: Settings, work: Path, base: int, seed: int) -> dict[s
             "records": child["records"],
             "file_mb": size / 2**20,
             "peak_rss_mb": child["peak_rss_mb"],
+            "loader_rss_mb": child.get("loader_rss_mb"),
+            "reader_rss_mb": child.get("reader_rss_mb"),
             "seconds": time.perf_counter() - t,
         }
         shutil.rmtree(data, ignore_errors=True)
@@ -844,16 +848,21 @@ def render(report: dict[str, Any]) -> str:
             "",
             "Peak RSS of a loader process (`load_paths` without resolution, validate pass and "
             "batched writes) on a file set and on one 10 times larger, each in a fresh "
-            "subprocess (its own VmHWM high-water mark from /proc):",
+            "subprocess (its own VmHWM high-water mark from /proc), plus the peak of the "
+            "reader child process that parses each file during the writes (every file read "
+            "that way in both runs, GRAPHSVC_READER_PROCESS_MB=0):",
             "",
-            "| file set | party records | records | MB on disk | peak RSS MB |",
-            "| --- | --- | --- | --- | --- |",
+            "| file set | party records | records | MB on disk | peak RSS MB "
+            "| loader MB | reader MB |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for f in ("1x", "10x"):
             r = mem[f]
+            parts = [r.get("loader_rss_mb"), r.get("reader_rss_mb")]
+            split = " | ".join("?" if v is None else f"{v:.0f}" for v in parts)
             lines.append(
                 f"| {f} | {r['party_records']:,} | {r['records']:,} | "
-                f"{r['file_mb']:.1f} | {r['peak_rss_mb']:.0f} |"
+                f"{r['file_mb']:.1f} | {r['peak_rss_mb']:.0f} | {split} |"
             )
         lines += ["", f"10x / 1x peak RSS: {mem['ratio']:.2f}.", ""]
     if report.get("profiles"):
