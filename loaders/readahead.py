@@ -54,6 +54,9 @@ def read_ahead(
     """The file's batches, prepared ahead in a thread or (``in_process``) a
     child process. An error while reading is raised in the caller; leaving
     early stops the reader."""
+    # the child rebuilds the loader from its format name: only registered ones
+    if in_process and registry.all_loaders().get(loader.format) is not type(loader):
+        in_process = False
     reader = _in_process if in_process else _in_thread
     with reader(loader, edition, size) as batches:
         yield batches

@@ -10,6 +10,7 @@ import pytest
 
 from graphsvc.errors import LoadError
 from graphsvc.store.records import PreparedBatch
+from loaders.ftm import FtmLoader
 from loaders.ingest import make_loader
 from loaders.readahead import read_ahead
 from tests.conftest import FIXTURES
@@ -71,3 +72,14 @@ def test_leaving_early_stops_the_child(tmp_path: Path) -> None:
         assert len(first.rows) == 1
         assert len(_readers()) == 1
     assert not _readers()
+
+
+def test_a_loader_the_child_cannot_rebuild_is_read_in_a_thread() -> None:
+    class LocalFtm(FtmLoader):  # not in the registry: a child would build FtmLoader
+        pass
+
+    path = FIXTURES / "ftm_peps_bom_crlf.ijson"
+    with read_ahead(LocalFtm(path), "2026-05-01", 3, in_process=True) as batches:
+        assert not _readers()
+        got = list(batches)
+    assert got == _read(path, in_process=False)
