@@ -1,5 +1,7 @@
-// One page of an entity's relationships, keyset-paginated on the edge id so
-// that entities with thousands of links page in constant time per page.
+// One page of an entity's relationships, keyset-paginated on the edge id: no
+// page skips over earlier ones, and only $limit rows come back, but each page
+// still reads every relationship of the entity to order them (about 60 ms on
+// an entity with 30,000 links in the 1M benchmark).
 // Parameters: $id, $types (list or null), $direction ("OUT", "IN" or null),
 //   $as_of (ISO date or null), $after (edge id or null), $limit.
 // Columns: rel (map incl. type), other (entity id), outgoing (bool).
