@@ -1,6 +1,7 @@
 """A loader process for the memory benchmark: load a generated file set (no
-resolution) and print its peak RSS, with its reader child's, as JSON. With ``--profile FILE``, load
-with resolution under pyinstrument and write the text report to FILE.
+resolution) and print its peak RSS, with its reader child's, as JSON. With
+``--profile FILE``, load with resolution under pyinstrument and write the
+text report to FILE.
 
     python -m bench.load_child DATA_DIR DATASET_PREFIX BATCH_SIZE [--profile FILE]
 """
@@ -10,11 +11,36 @@ from __future__ import annotations
 import json
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
+import psutil
+
 from graphsvc.db import open_driver
 from graphsvc.settings import Settings
+
+
+class ChildRss(threading.Thread):
+    """Samples the RSS of this process's children every 20 ms; keeps the peak."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kb = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self._stop_event.wait(0.02):
+            for child in me.children(recursive=True):
+                try:
+                    self.peak_kb = max(self.peak_kb, child.memory_info().rss // 1024)
+                except psutil.Error:  # ended meanwhile
+                    continue
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
 
 
 def main() -> None:
@@ -31,6 +57,8 @@ def main() -> None:
 
         profiler = Profiler(interval=0.005)
         profiler.start()
+    readers = ChildRss()
+    readers.start()
     t = time.perf_counter()
     # Profiled: a load with resolution into the graph as it is, as `graphsvc
     # load` does it (the resolver reads every stored record; only the
@@ -43,6 +71,7 @@ def main() -> None:
         resolve=profile is not None,
     )
     seconds = time.perf_counter() - t
+    readers.stop()
     if profiler is not None:
         profiler.stop()
         assert profile is not None
@@ -55,8 +84,9 @@ def main() -> None:
         if line.startswith("VmHWM:"):
             peak_kb = int(line.split()[1])
     # Big files are parsed by a reader child process (loaders/readahead.py):
-    # the largest child's peak counts too, as if both peaked at once.
-    reader_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # its peak counts too, as if both peaked at once. Sampled, because a
+    # child's ru_maxrss starts from the parent's RSS at fork.
+    reader_kb = readers.peak_kb
     print(
         json.dumps(
             {

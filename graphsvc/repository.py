@@ -18,6 +18,20 @@ from graphsvc.errors import BadRequest, DatabaseUnavailable
 from graphsvc.settings import Settings
 from queries import cypher
 
+_GRAPH_TYPES = (neo4j.graph.Node, neo4j.graph.Relationship, neo4j.graph.Path)
+
+
+def _row(rec: neo4j.Record) -> dict[str, Any]:
+    """A record as a dict. The queries return plain values and map
+    projections, which the driver has already decoded into Python lists and
+    dicts; ``Record.data()`` would walk every nested value again to convert
+    graph objects (a fifth of the API's time on a 200-hit search). A node,
+    relationship or path in a column still goes through it."""
+    values = rec.values()
+    if any(isinstance(v, _GRAPH_TYPES) for v in values):
+        return rec.data()
+    return dict(zip(rec.keys(), values, strict=True))
+
 
 class Repository:
     def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
@@ -39,7 +53,7 @@ class Repository:
                 database=self.settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
             ) as session:
                 result = await session.run(query, params)
-                return [rec.data() async for rec in result]
+                return [_row(rec) async for rec in result]
 
         async def work() -> list[dict[str, Any]]:
             try:
