@@ -20,7 +20,7 @@ _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _WORD = re.compile(r"[a-z0-9]+")
 MAX_QUERY_CHARS = 200
 # Folded text is lower-case ASCII: deleting every other ASCII character gives
-# its compact form in one C call (the regex of ``compact`` costs more).
+# its compact form in one C call (a regex over words costs more).
 _NOT_COMPACT = str.maketrans(
     "", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum() or chr(c).isupper())
 )
@@ -31,7 +31,12 @@ def fold(text: str) -> str:
 
 
 def compact(text: str) -> str:
-    return "".join(_WORD.findall(fold(text)))
+    return compact_folded(fold(text))
+
+
+def compact_folded(folded: str) -> str:
+    """The compact form of text already folded: its letters and digits only."""
+    return folded.translate(_NOT_COMPACT)
 
 
 def escape(term: str) -> str:
@@ -81,7 +86,7 @@ def rank(query: str, candidates: Sequence[dict[str, Any]]) -> list[tuple[float, 
             best = max(
                 best,
                 fuzz.WRatio(q, name),
-                fuzz.ratio(qc, name.translate(_NOT_COMPACT)),
+                fuzz.ratio(qc, compact_folded(name)),
             )
         scored.append((round(best / 100.0, 4), entity))
     scored.sort(key=lambda pair: (-pair[0], pair[1].get("caption") or "", pair[1]["id"]))

@@ -18,7 +18,7 @@ from normality import ascii_text
 
 from graphsvc.model import ENTITY_SCHEMATA, IDENTIFIER_PROPERTIES
 from graphsvc.resolve.identifiers import identifier_key
-from graphsvc.search import compact, folded_names
+from graphsvc.search import compact_folded, folded_names
 
 # When records of several schemata merge, the most specific one names the entity.
 _SCHEMA_RANK = {
@@ -78,7 +78,8 @@ def search_text(names: Iterable[str]) -> str:
     index (see graphsvc.search for the query side)."""
     parts: list[str] = []
     for name in names:
-        for form in (name, ascii_text(name) or "", compact(name)):
+        ascii = ascii_text(name) or ""  # transliterated once for both forms
+        for form in (name, ascii, compact_folded(ascii.lower())):
             if form and form not in parts:
                 parts.append(form)
     return " | ".join(parts)
