@@ -60,8 +60,8 @@ async def build_case(repo: Repository, entity_id: str, as_of: str | None = None)
         rels = rels[:MAX_RELATIONSHIPS]
     rels = [r for r in rels if r["rel"]["type"] != "SANCTIONS"]  # listed under sanctions
     other_ids = sorted({r["other"] for r in rels})
-    owner_rows = await repo.read("ownership/owners", id=eid, as_of=day, limit=200)
-    chains = [ownership.Chain(r["chain"], r["links"]) for r in owner_rows]
+    (owners,) = await repo.read("ownership/owners", id=eid, as_of=day, limit=200)
+    chains = [ownership.Chain(r["chain"], r["links"]) for r in owners["chains"]]
     other_ids = sorted(set(other_ids) | {e for c in chains for e in c.entities})
     others = {
         r["requested"]: r["entity"]

@@ -203,9 +203,10 @@ async def ownership_report(
     query = "ownership/holdings" if holdings else "ownership/owners"
     if as_of is None and not history:
         as_of = date.today().isoformat()
-    rows = await info.context.repo.read(
+    (row,) = await info.context.repo.read(
         query, id=str(entity.id), as_of=None if history else check_date(as_of), limit=500
     )
+    rows: list[dict[str, Any]] = row["chains"]
     chains = [_chain(r) for r in rows]
     if holdings:
         # Holdings: group by the held entity (end of chain) instead of the owner.
