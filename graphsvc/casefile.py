@@ -39,10 +39,9 @@ class CaseData:
 
 
 async def build_case(repo: Repository, entity_id: str, as_of: str | None = None) -> CaseData:
-    found = await repo.read("entity/by_ids", ids=[entity_id])
-    if not found or found[0]["entity"] is None:
+    (entity,) = await repo.entities([entity_id])
+    if entity is None:
         raise NotFound(f"no entity or record with id {entity_id!r}")
-    entity = found[0]["entity"]
     eid = entity["id"]
     day = as_of or date.today().isoformat()
     records = [r["record"] for r in await repo.read("entity/records", ids=[eid])]
@@ -63,11 +62,8 @@ async def build_case(repo: Repository, entity_id: str, as_of: str | None = None)
     (owners,) = await repo.read("ownership/owners", id=eid, as_of=day, limit=200)
     chains = [ownership.Chain(r["chain"], r["links"]) for r in owners["chains"]]
     other_ids = sorted(set(other_ids) | {e for c in chains for e in c.entities})
-    others = {
-        r["requested"]: r["entity"]
-        for r in await repo.read("entity/by_ids", ids=other_ids)
-        if r["entity"] is not None
-    }
+    found = await repo.entities(other_ids)
+    others = {i: e for i, e in zip(other_ids, found, strict=True) if e is not None}
     record_ids = sorted(
         {rid for r in rels for rid in r["rel"].get("record_ids") or []}
         | {rid for s in sanctions for rid in s["_edge_records"] or []}

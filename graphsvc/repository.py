@@ -13,6 +13,7 @@ import neo4j
 from neo4j import AsyncDriver
 from neo4j import exceptions as neo4j_exc
 
+from graphsvc.coalesce import Coalescer
 from graphsvc.db import UNAVAILABLE, components, describe_failure
 from graphsvc.errors import BadRequest, DatabaseUnavailable
 from graphsvc.settings import Settings
@@ -37,6 +38,18 @@ class Repository:
     def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
         self.driver = driver
         self.settings = settings
+        # Entity lookups by id, shared by the requests in flight: every
+        # GraphQL query starts with one (see graphsvc.coalesce).
+        self._entity_lookups: Coalescer[str, dict[str, Any]] = Coalescer(self._entities_by_id)
+
+    async def entities(self, ids: list[str]) -> list[dict[str, Any] | None]:
+        """The canonical entity of each id (an entity's or a merged record's);
+        None where there is none."""
+        return await self._entity_lookups.load(ids)
+
+    async def _entities_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        rows = await self.read("entity/by_ids", ids=ids)
+        return {r["requested"]: r["entity"] for r in rows if r["entity"] is not None}
 
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run the named read query with a server-side timeout.

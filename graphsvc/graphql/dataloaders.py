@@ -23,9 +23,7 @@ class Loaders:
 
 def make_loaders(repo: Repository) -> Loaders:
     async def entities(ids: list[str]) -> list[Row | None]:
-        rows = await repo.read("entity/by_ids", ids=ids)
-        found = {r["requested"]: r["entity"] for r in rows}
-        return [found.get(i) for i in ids]
+        return await repo.entities(ids)
 
     async def records_of(ids: list[str]) -> list[list[Row]]:
         rows = await repo.read("entity/records", ids=ids)
