@@ -173,3 +173,21 @@ def test_relationship_pages_cover_every_link_once(api: TestClient) -> None:
         assert after == conn["edges"][-1]["cursor"]
     assert len(seen) == len(set(seen)) == conn["totalCount"]
     assert pages == -(-conn["totalCount"] // 5)
+
+
+@pytest.mark.parametrize("first", [1, 5])
+def test_no_path_within_fewer_hops_than_the_shortest(api: TestClient, first: int) -> None:
+    query = """query($hops: Int!, $first: Int!) { paths(fromId: "moscow-case:nvidia",
+        toId: "moscow-case:moscow-metro", maxHops: $hops, first: $first) { length } }"""
+
+    def lengths(hops: int) -> list[int]:
+        variables = {"hops": hops, "first": first}
+        body = api.post("/graphql", json={"query": query, "variables": variables}).json()
+        assert "errors" not in body, body
+        return [p["length"] for p in body["data"]["paths"]]
+
+    shortest = min(lengths(6))
+    assert shortest >= 2
+    assert set(lengths(shortest)) == {shortest}
+    # The hop limit is applied after the search (see paths/shortest*.cypher).
+    assert lengths(shortest - 1) == []
