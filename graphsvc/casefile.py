@@ -238,20 +238,7 @@ def render_markdown(case: CaseData) -> str:
 def to_ftm(case: CaseData) -> str:
     """The entity, its sanctions and relationships as FtM entities, one JSON a line."""
     e = case.entity
-    out: list[dict[str, Any]] = []
-    props = json.loads(e.get("properties") or "{}")
-    out.append(
-        {
-            "id": e["id"],
-            "schema": e.get("schema"),
-            "caption": e.get("caption"),
-            "properties": {k: [v["value"] for v in vs] for k, vs in props.items()},
-            "referents": [r["id"] for r in case.records],
-            "datasets": e.get("datasets") or [],
-            "first_seen": e.get("first_seen"),
-            "last_seen": e.get("last_seen"),
-        }
-    )
+    out: list[dict[str, Any]] = [_ftm_entity(e, referents=[r["id"] for r in case.records])]
     for s in case.sanctions:
         sprops = json.loads(s.get("properties") or "{}")
         values = {k: [v["value"] for v in vs] for k, vs in sprops.items()}
@@ -259,6 +246,7 @@ def to_ftm(case: CaseData) -> str:
         out.append({"id": s["id"], "schema": "Sanction", "properties": values,
                     "datasets": s.get("datasets") or []})  # fmt: skip
     ref_props = {t: p for (_schema, p), t in REFERENCE_PROPERTIES.items()}
+    linked: dict[str, None] = {}  # ordered set
     for r in case.relationships:
         rel = r["rel"]
         schema = rel.get("schema") or "UnknownLink"
@@ -270,6 +258,26 @@ def to_ftm(case: CaseData) -> str:
             values[src], values[dst] = [a], [b]
             out.append({"id": rel["id"], "schema": schema, "properties": values,
                         "datasets": rel.get("datasets") or []})  # fmt: skip
+            linked.setdefault(r["other"], None)
         elif rel["type"] in ref_props:
             continue  # a reference edge: the referring entity is exported on its own
+    # The entities at the other end of the exported links, so that the file
+    # loads on its own into an FtM store without dangling references.
+    out += [_ftm_entity(case.others[i]) for i in linked if i in case.others]
     return "\n".join(json.dumps(x, ensure_ascii=False, sort_keys=True) for x in out) + "\n"
+
+
+def _ftm_entity(row: Row, referents: list[str] | None = None) -> dict[str, Any]:
+    props = json.loads(row.get("properties") or "{}")
+    entity: dict[str, Any] = {
+        "id": row["id"],
+        "schema": row.get("schema"),
+        "caption": row.get("caption"),
+        "properties": {k: [v["value"] for v in vs] for k, vs in props.items()},
+        "datasets": row.get("datasets") or [],
+        "first_seen": row.get("first_seen"),
+        "last_seen": row.get("last_seen"),
+    }
+    if referents is not None:
+        entity["referents"] = referents
+    return entity

@@ -152,6 +152,20 @@ def test_case_file_of_synesis_as_markdown_and_ftm(api: TestClient) -> None:
     assert len(sanctions) == 3
     assert all(s["properties"]["entity"] == [entity_id] for s in sanctions)
     assert all(e["id"] and e["properties"] for e in lines)
+    # Every entity a link names is in the file too, once.
+    exported = [e["id"] for e in lines]
+    assert len(exported) == len(set(exported))
+    named = {
+        value
+        for e in lines[1:]
+        if e["schema"] != "Sanction" and e["id"].startswith("ge-")
+        for values in e["properties"].values()
+        for value in values
+        if value.startswith("gs-")
+    }
+    assert named and named <= set(exported)
+    others = [e for e in lines if e["id"] in named - {entity_id}]
+    assert "Programme" in {e["schema"] for e in others}
 
 
 def test_relationship_pages_cover_every_link_once(api: TestClient) -> None:

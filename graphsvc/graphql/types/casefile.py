@@ -22,7 +22,9 @@ class CaseFile:
         description="Every source record cited, with its citations."
     )
     markdown: str = strawberry.field(description="The case file as Markdown, with footnotes.")
-    ftm: str = strawberry.field(description="The entity, sanctions and links as FtM JSON lines.")
+    ftm: str = strawberry.field(
+        description="The entity, sanctions, links and linked entities as FtM JSON lines."
+    )
     notes: list[str]
     _id: strawberry.Private[str]
 
