@@ -236,7 +236,8 @@ def render_markdown(case: CaseData) -> str:
 
 
 def to_ftm(case: CaseData) -> str:
-    """The entity, its sanctions and relationships as FtM entities, one JSON a line."""
+    """The entity, its sanctions, its relationships and the entities at their
+    other ends as FtM entities, one JSON a line."""
     e = case.entity
     out: list[dict[str, Any]] = [_ftm_entity(e, referents=[r["id"] for r in case.records])]
     for s in case.sanctions:
@@ -263,7 +264,7 @@ def to_ftm(case: CaseData) -> str:
             continue  # a reference edge: the referring entity is exported on its own
     # The entities at the other end of the exported links, so that the file
     # loads on its own into an FtM store without dangling references.
-    out += [_ftm_entity(case.others[i]) for i in linked if i in case.others]
+    out += [_ftm_entity(case.others[i]) for i in linked if i in case.others and i != e["id"]]
     return "\n".join(json.dumps(x, ensure_ascii=False, sort_keys=True) for x in out) + "\n"
 
 
