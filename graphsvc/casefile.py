@@ -241,8 +241,7 @@ def to_ftm(case: CaseData) -> str:
     e = case.entity
     out: list[dict[str, Any]] = [_ftm_entity(e, referents=[r["id"] for r in case.records])]
     for s in case.sanctions:
-        sprops = json.loads(s.get("properties") or "{}")
-        values = {k: [v["value"] for v in vs] for k, vs in sprops.items()}
+        values = _ftm_values(s)
         values["entity"] = [e["id"]]
         out.append({"id": s["id"], "schema": "Sanction", "properties": values,
                     "datasets": s.get("datasets") or []})  # fmt: skip
@@ -252,8 +251,7 @@ def to_ftm(case: CaseData) -> str:
         rel = r["rel"]
         schema = rel.get("schema") or "UnknownLink"
         a, b = (e["id"], r["other"]) if r["outgoing"] else (r["other"], e["id"])
-        rprops = json.loads(rel.get("properties") or "{}")
-        values = {k: [v["value"] for v in vs] for k, vs in rprops.items()}
+        values = _ftm_values(rel)
         if schema in EDGE_SCHEMATA:
             src, dst, _type = EDGE_SCHEMATA[schema]
             values[src], values[dst] = [a], [b]
@@ -268,13 +266,18 @@ def to_ftm(case: CaseData) -> str:
     return "\n".join(json.dumps(x, ensure_ascii=False, sort_keys=True) for x in out) + "\n"
 
 
-def _ftm_entity(row: Row, referents: list[str] | None = None) -> dict[str, Any]:
+def _ftm_values(row: Row) -> dict[str, list[Any]]:
+    """FtM property values from the stored provenance JSON (value and records)."""
     props = json.loads(row.get("properties") or "{}")
+    return {k: [v["value"] for v in vs] for k, vs in props.items()}
+
+
+def _ftm_entity(row: Row, referents: list[str] | None = None) -> dict[str, Any]:
     entity: dict[str, Any] = {
         "id": row["id"],
         "schema": row.get("schema"),
         "caption": row.get("caption"),
-        "properties": {k: [v["value"] for v in vs] for k, vs in props.items()},
+        "properties": _ftm_values(row),
         "datasets": row.get("datasets") or [],
         "first_seen": row.get("first_seen"),
         "last_seen": row.get("last_seen"),
