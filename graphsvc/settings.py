@@ -50,7 +50,7 @@ class Settings(BaseSettings):
         "(default: 2026.08.1 on Java 21+, else 5.26.x LTS on Java 17).",
     )
     neo4j_bolt_port: int = Field(7687, description="Bolt port of the local Neo4j (127.0.0.1).")
-    neo4j_heap: str = Field("1g", description="JVM heap of the local Neo4j (-Xmx).")
+    neo4j_heap: str = Field("1g", description="JVM heap of the local Neo4j (-Xms and -Xmx).")
     neo4j_pagecache: str = Field("512m", description="Page cache of the local Neo4j.")
     java_home: Path | None = Field(
         None, description="JDK to run the local Neo4j; default: the newest suitable one found."
