@@ -84,8 +84,13 @@ def build(cache_dir: Path) -> tuple[Path, Path]:
     return java_home / "bin" / "java", target / "lib"
 
 
-def run(cache_dir: Path, spec: dict[str, Any]) -> list[Phase]:
-    """Run the phases of ``spec`` (see LoadGen.java) in one JVM."""
+def _phase(p: dict[str, Any]) -> Phase:
+    return Phase(p["clients"], p["seconds"], p["latencies_ms"], p["errors"], p["first_error"])
+
+
+def run(cache_dir: Path, spec: dict[str, Any]) -> tuple[Phase | None, list[Phase]]:
+    """Run the phases of ``spec`` (see LoadGen.java) in one JVM: its warm-up
+    phase (None without one) and the measured phases."""
     java, lib = build(cache_dir)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(spec, fh)
@@ -102,7 +107,5 @@ def run(cache_dir: Path, spec: dict[str, Any]) -> list[Phase]:
     if proc.returncode != 0:
         raise RuntimeError(f"load generator failed: {proc.stderr.strip()[-2000:]}")
     out = json.loads(proc.stdout)
-    return [
-        Phase(p["clients"], p["seconds"], p["latencies_ms"], p["errors"], p["first_error"])
-        for p in out["phases"]
-    ]
+    warm = _phase(out["warmup"]) if out.get("warmup") else None
+    return warm, [_phase(p) for p in out["phases"]]

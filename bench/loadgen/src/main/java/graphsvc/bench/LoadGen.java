@@ -28,12 +28,12 @@ import org.neo4j.driver.SessionConfig;
  *
  * <p>Usage: {@code LoadGen spec.json} writes one JSON object to stdout. The spec:
  * {@code {"mode": "bolt" | "http", "uri", "user", "password", "database" (bolt),
- * "url" (http), "samples": [...], "warmup_seconds", "phases": [{"clients", "seconds",
- * "min_requests"}]}}. A bolt sample is a list of {@code {"query", "params"}} run one
+ * "url" (http), "samples": [...], "warmup_seconds", "warmup_clients", "phases":
+ * [{"clients", "seconds", "min_requests"}]}}. A bolt sample is a list of {@code {"query", "params"}} run one
  * after the other in one session, each an auto-commit query (as the API runs them);
  * an http sample is a JSON request body POSTed to the url. The output:
- * {@code {"phases": [{"clients", "seconds", "latencies_ms": [...], "errors",
- * "first_error"}]}}.
+ * {@code {"warmup": phase or null, "phases": [phase, ...]}}, each phase
+ * {@code {"clients", "seconds", "latencies_ms": [...], "errors", "first_error"}}.
  */
 public final class LoadGen {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +47,7 @@ public final class LoadGen {
     String mode = spec.get("mode").asText();
     JsonNode samples = spec.get("samples");
     List<Map<String, Object>> phases = new ArrayList<>();
+    Map<String, Object> warm;
     if (mode.equals("bolt")) {
       Config config = Config.builder().withMaxConnectionPoolSize(256).build();
       try (Driver driver =
@@ -77,7 +78,7 @@ public final class LoadGen {
                 }
               }
             };
-        runAll(spec, call, phases);
+        warm = runAll(spec, call, phases);
       }
     } else {
       HttpClient client =
@@ -107,25 +108,30 @@ public final class LoadGen {
                   response.statusCode() + ": " + text.substring(0, Math.min(200, text.length())));
             }
           };
-      runAll(spec, call, phases);
+      warm = runAll(spec, call, phases);
     }
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("warmup", warm);
     out.put("phases", phases);
     System.out.println(JSON.writeValueAsString(out));
   }
 
-  private static void runAll(JsonNode spec, Call call, List<Map<String, Object>> phases)
-      throws InterruptedException {
-    // Warm-up: the JIT compiles the client, the server plans the queries.
+  private static Map<String, Object> runAll(
+      JsonNode spec, Call call, List<Map<String, Object>> phases) throws InterruptedException {
+    // Warm-up: the JIT compiles the client and the server's code paths, the
+    // server plans the queries. Its latencies are reported apart.
     double warmup = spec.path("warmup_seconds").asDouble(2.0);
+    int warmupClients = spec.path("warmup_clients").asInt(2);
+    Map<String, Object> warm = null;
     if (warmup > 0) {
-      phase(call, 2, warmup, 10);
+      warm = phase(call, warmupClients, warmup, 10);
     }
     for (JsonNode p : spec.get("phases")) {
       phases.add(
           phase(call, p.get("clients").asInt(), p.get("seconds").asDouble(),
               p.path("min_requests").asInt(5)));
     }
+    return warm;
   }
 
   private static Map<String, Object> phase(Call call, int clients, double seconds, int minRequests)
