@@ -12,8 +12,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from normality import ascii_text
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 from rigour.names import remove_org_types
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -76,18 +78,25 @@ def rank(query: str, candidates: Sequence[dict[str, Any]]) -> list[tuple[float, 
     caption) to fold here."""
     q = fold(query)
     qc = compact(query)
-    scored = []
-    for entity in candidates:
+    names: list[str] = []
+    owner: list[int] = []
+    for i, entity in enumerate(candidates):
         folded = entity.get("folded") or folded_names(
             entity.get("names") or [entity.get("caption") or ""]
         )
-        best = 0.0
-        for name in folded:
-            best = max(
-                best,
-                fuzz.WRatio(q, name),
-                fuzz.ratio(qc, compact_folded(name)),
-            )
-        scored.append((round(best / 100.0, 4), entity))
+        names.extend(folded)
+        owner.extend([i] * len(folded))
+    if not names:
+        return []
+    # Every name in one C++ loop each: a Python call per name and scorer was
+    # a third of the ranking's time on the 125 candidates a search brings.
+    # float64, so the scores are the ones the scorers return one by one.
+    best_name = np.maximum(
+        cdist([q], names, scorer=fuzz.WRatio, dtype=np.float64)[0],
+        cdist([qc], [compact_folded(n) for n in names], scorer=fuzz.ratio, dtype=np.float64)[0],
+    )
+    best = np.zeros(len(candidates))
+    np.maximum.at(best, np.asarray(owner), best_name)
+    scored = [(round(float(b) / 100.0, 4), e) for b, e in zip(best, candidates, strict=True)]
     scored.sort(key=lambda pair: (-pair[0], pair[1].get("caption") or "", pair[1]["id"]))
     return scored

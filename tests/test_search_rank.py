@@ -3,6 +3,8 @@ folded at query time, across scripts."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from graphsvc.search import folded_names, rank
 
 CANDIDATES = [
@@ -28,3 +30,28 @@ def test_cross_script_query_ranks_the_right_entity_first() -> None:
     assert rank("N-Tech Lab", CANDIDATES)[0][1]["id"] == "e1"
     assert rank("Tevian", CANDIDATES)[0][1]["id"] == "e3"
     assert folded_names(["ВижнЛабс", "Н-Тех.Лаб"]) == ["viznlabs", "n-teh.lab"]
+
+
+def test_each_candidate_scores_its_best_name_by_either_scorer() -> None:
+    # The rule rank applies, one name and one scorer at a time.
+    from rapidfuzz import fuzz
+
+    from graphsvc.search import compact, compact_folded, fold
+
+    candidates: list[dict[str, Any]] = [
+        *CANDIDATES,
+        {"id": "e4", "caption": "N Tech", "folded": ["n tech", "ntech lab llc", "lab n tech"]},
+        {"id": "e5", "caption": "", "names": []},
+        {"id": "e6", "caption": "Rostec", "folded": ["rostec", "state corporation rostec"]},
+    ]
+    for query in ("N-Tech Lab", "Н-Тех.Лаб", "NTK", "Ростех", "lab", "x"):
+        q, qc = fold(query), compact(query)
+        expected = {}
+        for c in candidates:
+            names = c.get("folded") or folded_names(c.get("names") or [c.get("caption") or ""])
+            best = max(max(fuzz.WRatio(q, n), fuzz.ratio(qc, compact_folded(n))) for n in names)
+            expected[c["id"]] = round(best / 100.0, 4)
+        ranked = rank(query, candidates)
+        assert {c["id"]: score for score, c in ranked} == expected, query
+        assert [score for score, _ in ranked] == sorted(expected.values(), reverse=True)
+    assert rank("anything", []) == []
