@@ -1,22 +1,71 @@
-// Shortest paths between two entities, at most 6 hops (the caller narrows it
-// with $max_hops), optionally only over some relationship types, as of a
-// date, and only through entities whose merges are confirmed.
-// Parameters: $from, $to, $max_hops, $types (list or null), $as_of (or null),
-//   $confirmed_only (bool), $limit.
+// Shortest paths between two entities, at most $max_hops hops (1 to 6),
+// optionally only over some relationship types, as of a date, and only
+// through entities whose merges are confirmed.
+// Parameters: $from, $to, $max_hops (1 to 6), $types (list or null), $as_of
+//   (or null), $confirmed_only (bool), $limit.
 // Columns: nodes (list of entity ids), rels (list of maps incl. type, from, to).
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = allShortestPaths((a)-[*..6]-(b))
-WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
-      AND ($as_of IS NULL OR ((x.start_key IS NULL OR x.start_key <= $as_of)
-                              AND (x.end_key IS NULL OR x.end_key >= $as_of))))
-  AND all(n IN nodes(p) WHERE NOT n:Sanction
-      AND (NOT $confirmed_only OR n.resolution <> "score"))
-// The hop limit is checked after the search, in a clause of its own: inside
-// the shortest-path WHERE, a path longer than $max_hops makes Neo4j fall back
-// to enumerating every path up to 6 hops, which on a graph with hubs runs
-// into the timeout. A shortest path longer than the limit means there is
-// none within it.
-WITH p WHERE length(p) <= $max_hops
+// $max_hops picks the branch whose pattern has that bound (the others return
+// no row before they search): a pattern's bound cannot be a parameter, and
+// the search has to stop at it. A bound of 6 with `length(p) <= $max_hops`
+// checked after the search looked up to 6 hops out whenever nothing was
+// within the limit; inside the search's WHERE, the same check made Neo4j
+// fall back to enumerating every path up to 6 hops.
+CALL (a, b) {
+  WITH a, b WHERE $max_hops = 1
+  MATCH p = allShortestPaths((a)-[*..1]-(b))
+    WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
+          AND ($as_of IS NULL OR ((x.start_key IS NULL OR x.start_key <= $as_of)
+                                  AND (x.end_key IS NULL OR x.end_key >= $as_of))))
+      AND all(n IN nodes(p) WHERE NOT n:Sanction
+          AND (NOT $confirmed_only OR n.resolution <> "score"))
+  RETURN p
+  UNION
+  WITH a, b WHERE $max_hops = 2
+  MATCH p = allShortestPaths((a)-[*..2]-(b))
+    WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
+          AND ($as_of IS NULL OR ((x.start_key IS NULL OR x.start_key <= $as_of)
+                                  AND (x.end_key IS NULL OR x.end_key >= $as_of))))
+      AND all(n IN nodes(p) WHERE NOT n:Sanction
+          AND (NOT $confirmed_only OR n.resolution <> "score"))
+  RETURN p
+  UNION
+  WITH a, b WHERE $max_hops = 3
+  MATCH p = allShortestPaths((a)-[*..3]-(b))
+    WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
+          AND ($as_of IS NULL OR ((x.start_key IS NULL OR x.start_key <= $as_of)
+                                  AND (x.end_key IS NULL OR x.end_key >= $as_of))))
+      AND all(n IN nodes(p) WHERE NOT n:Sanction
+          AND (NOT $confirmed_only OR n.resolution <> "score"))
+  RETURN p
+  UNION
+  WITH a, b WHERE $max_hops = 4
+  MATCH p = allShortestPaths((a)-[*..4]-(b))
+    WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
+          AND ($as_of IS NULL OR ((x.start_key IS NULL OR x.start_key <= $as_of)
+                                  AND (x.end_key IS NULL OR x.end_key >= $as_of))))
+      AND all(n IN nodes(p) WHERE NOT n:Sanction
+          AND (NOT $confirmed_only OR n.resolution <> "score"))
+  RETURN p
+  UNION
+  WITH a, b WHERE $max_hops = 5
+  MATCH p = allShortestPaths((a)-[*..5]-(b))
+    WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
+          AND ($as_of IS NULL OR ((x.start_key IS NULL OR x.start_key <= $as_of)
+                                  AND (x.end_key IS NULL OR x.end_key >= $as_of))))
+      AND all(n IN nodes(p) WHERE NOT n:Sanction
+          AND (NOT $confirmed_only OR n.resolution <> "score"))
+  RETURN p
+  UNION
+  WITH a, b WHERE $max_hops = 6
+  MATCH p = allShortestPaths((a)-[*..6]-(b))
+    WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
+          AND ($as_of IS NULL OR ((x.start_key IS NULL OR x.start_key <= $as_of)
+                                  AND (x.end_key IS NULL OR x.end_key >= $as_of))))
+      AND all(n IN nodes(p) WHERE NOT n:Sanction
+          AND (NOT $confirmed_only OR n.resolution <> "score"))
+  RETURN p
+}
 RETURN [n IN nodes(p) | n.id] AS nodes,
        [x IN relationships(p) | x {.*, type: type(x), from: startNode(x).id, to: endNode(x).id}] AS rels
 ORDER BY length(p), [n IN nodes(p) | n.id], [x IN relationships(p) | x.id]
