@@ -29,9 +29,10 @@ import org.neo4j.driver.SessionConfig;
  * <p>Usage: {@code LoadGen spec.json} writes one JSON object to stdout. The spec:
  * {@code {"mode": "bolt" | "http", "uri", "user", "password", "database" (bolt),
  * "url" (http), "samples": [...], "warmup_seconds", "warmup_clients", "phases":
- * [{"clients", "seconds", "min_requests"}]}}. A bolt sample is a list of {@code {"query", "params"}} run one
- * after the other in one session, each an auto-commit query (as the API runs them);
- * an http sample is a JSON request body POSTed to the url. The output:
+ * [{"clients", "seconds", "min_requests"}]}}. A bolt sample is a list of
+ * {@code {"query", "params"}} run one after the other in one session, each an
+ * auto-commit query (as the API runs them); an http sample is a JSON request
+ * body POSTed to the url. The output:
  * {@code {"warmup": phase or null, "phases": [phase, ...]}}, each phase
  * {@code {"clients", "seconds", "latencies_ms": [...], "errors", "first_error"}}.
  */
