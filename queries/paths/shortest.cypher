@@ -20,7 +20,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 2
   MATCH p = allShortestPaths((a)-[*..2]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
@@ -29,7 +29,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 3
   MATCH p = allShortestPaths((a)-[*..3]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
@@ -38,7 +38,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 4
   MATCH p = allShortestPaths((a)-[*..4]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
@@ -47,7 +47,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 5
   MATCH p = allShortestPaths((a)-[*..5]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
@@ -56,7 +56,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 6
   MATCH p = allShortestPaths((a)-[*..6]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)

@@ -22,7 +22,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 2
   MATCH p = shortestPath((a)-[*..2]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
@@ -31,7 +31,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 3
   MATCH p = shortestPath((a)-[*..3]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
@@ -40,7 +40,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 4
   MATCH p = shortestPath((a)-[*..4]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
@@ -49,7 +49,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 5
   MATCH p = shortestPath((a)-[*..5]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)
@@ -58,7 +58,7 @@ CALL (a, b) {
       AND all(n IN nodes(p) WHERE NOT n:Sanction
           AND (NOT $confirmed_only OR n.resolution <> "score"))
   RETURN p
-  UNION
+  UNION ALL
   WITH a, b WHERE $max_hops = 6
   MATCH p = shortestPath((a)-[*..6]-(b))
     WHERE all(x IN relationships(p) WHERE ($types IS NULL OR type(x) IN $types)

@@ -13,15 +13,15 @@ CALL (e) {
   WITH e WHERE $max_hops = 1
   MATCH p = ANY SHORTEST (e)(()-[]-(:!Sanction)){1,1}(t:Entity WHERE t.sanctioned AND t <> e)
   RETURN t, p
-  UNION
+  UNION ALL
   WITH e WHERE $max_hops = 2
   MATCH p = ANY SHORTEST (e)(()-[]-(:!Sanction)){1,2}(t:Entity WHERE t.sanctioned AND t <> e)
   RETURN t, p
-  UNION
+  UNION ALL
   WITH e WHERE $max_hops = 3
   MATCH p = ANY SHORTEST (e)(()-[]-(:!Sanction)){1,3}(t:Entity WHERE t.sanctioned AND t <> e)
   RETURN t, p
-  UNION
+  UNION ALL
   WITH e WHERE $max_hops = 4
   MATCH p = ANY SHORTEST (e)(()-[]-(:!Sanction)){1,4}(t:Entity WHERE t.sanctioned AND t <> e)
   RETURN t, p
