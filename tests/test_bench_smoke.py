@@ -29,6 +29,7 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
             out=out,
             work=tmp_path / "work",
             query_seconds=0.3,
+            warmup_seconds=0.5,
             clients=(1, 4),
             memory_base=200,
             resolution_size=2000,
@@ -65,6 +66,12 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
         assert r["p99"]["median"] >= r["p50"]["median"] > 0, key
         assert r["throughput"]["median"] > 0, key
     assert report["queries"]["api_rss_mb"]["peak"] > 0
+    warmup = report["queries"]["warmup"]
+    assert set(warmup) == {f"{k}/{m}" for k in kinds for m in ("cypher", "graphql")}
+    for key, w in warmup.items():
+        assert w["requests"] > 0 and w["errors"] == 0, key
+        assert w["max"] >= w["p99"] >= w["p50"] > 0, key
+    assert "Warm-up, from a cold load-generator JVM" in text
 
     mem = report["memory"]
     assert mem["1x"]["peak_rss_mb"] > 0 and mem["10x"]["peak_rss_mb"] > 0
