@@ -50,6 +50,7 @@ class ResolutionStats:
     auto_matches: int = 0
     review_pairs: int = 0
     rejected_by_judgement: int = 0
+    rejected_by_identifier: int = 0  # links refused: their clusters' INN, LEI, ... differ
     clusters: int = 0
     seconds: float = 0.0
     records_per_second: float = 0.0
@@ -197,8 +198,10 @@ def _resolve(
         identifier_links=id_positive,
         scored_links=auto,
         auto_match=AUTO_MATCH,
+        keys=[p.conflict_ids or None for p in prepared],
     )
     stats.rejected_by_judgement = uf.rejected
+    stats.rejected_by_identifier = uf.rejected_by_identifier
     stats.clusters = len(set(clusters.values()))
     done = time.perf_counter()
     stats.seconds = done - started
