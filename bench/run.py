@@ -481,6 +481,7 @@ def bench_queries(
     api_workers: int = 2,
     warmup: float = 20.0,
     warmup_clients: int = 2,
+    ramp: float = 1.0,
 ) -> dict[str, Any]:
     params = query_params(driver, settings, manifest)
     out: dict[str, Any] = {
@@ -490,6 +491,7 @@ def bench_queries(
         "seconds": seconds,
         "warmup_seconds": warmup,
         "warmup_clients": warmup_clients,
+        "ramp_seconds": ramp,
         "samples": {k: len(v) for k, v in params.items()},
         "results": {},
         "warmup": {},
@@ -531,6 +533,7 @@ def bench_queries(
                         "phases": plan,
                         "warmup_seconds": warmup,
                         "warmup_clients": warmup_clients,
+                        "ramp_seconds": ramp,
                     },
                 )
                 if warm is not None and warm.latencies:
@@ -553,6 +556,7 @@ def bench_queries(
                         "throughput": stats([len(p.latencies) / p.seconds for p in mine]),
                         "requests": sum(len(p.latencies) for p in mine),
                         "errors": sum(p.errors for p in mine),
+                        "client_gc_ms": max(p.client_gc_ms for p in mine),
                     }
                     r = out["results"][key]
                     log(
@@ -817,6 +821,13 @@ def render(report: dict[str, Any]) -> str:
                 if "warmup_seconds" in qs
                 else ""
             )
+            + (
+                f"Each phase starts after {qs['ramp_seconds']:g} s at its own number of "
+                "clients, not counted: the connections and server threads a phase needs "
+                "are opened then. "
+                if qs.get("ramp_seconds")
+                else ""
+            )
             + "Latencies in ms. Samples per query: "
             + ", ".join(f"{k} {v}" for k, v in qs["samples"].items())
             + "."
@@ -827,14 +838,17 @@ def render(report: dict[str, Any]) -> str:
                 else ""
             ),
             "",
-            "| query | clients | mode | p50 ms | p99 ms | req/s | errors |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            "`client GC ms`: the longest total of the load generator's own garbage-collection "
+            "pauses in one phase; they stop its clients, so they count in the latencies.",
+            "",
+            "| query | clients | mode | p50 ms | p99 ms | req/s | errors | client GC ms |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for key, r in qs["results"].items():
             kind, c, mode = key.split("/")
             lines.append(
                 f"| {kind} | {c} | {mode} | {fmt(r['p50'], 1)} | {fmt(r['p99'], 1)} | "
-                f"{fmt(r['throughput'])} | {r['errors']} |"
+                f"{fmt(r['throughput'])} | {r['errors']} | {r.get('client_gc_ms', '-')} |"
             )
         if qs.get("warmup"):
             lines += [
@@ -974,6 +988,7 @@ def run(
     resolution_size: int | None = None,
     query_seconds: float = 5.0,
     warmup_seconds: float = 20.0,
+    ramp_seconds: float = 1.0,
     clients: Sequence[int] = (1, 16, 64),
     api_workers: int = 2,
     memory_base: int | None = None,
@@ -1022,6 +1037,7 @@ def run(
         seconds=query_seconds,
         api_workers=api_workers,
         warmup=warmup_seconds,
+        ramp=ramp_seconds,
     )
     save(report, out, started)
     report["profiles"] = {}
@@ -1079,6 +1095,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="warm-up of each query and mode before its phases, reported apart",
     )
     ap.add_argument(
+        "--ramp-seconds",
+        type=float,
+        default=1.0,
+        help="unmeasured load before each phase, at the phase's number of clients",
+    )
+    ap.add_argument(
         "--api-workers", type=int, default=2, help="GRAPHSVC_API_WORKERS of the API under test"
     )
     ap.add_argument("--clients", default="1,16,64")
@@ -1117,6 +1139,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 resolution_size=args.resolution_size,
                 query_seconds=args.query_seconds,
                 warmup_seconds=args.warmup_seconds,
+                ramp_seconds=args.ramp_seconds,
                 api_workers=args.api_workers,
                 clients=[int(c) for c in args.clients.split(",")],
                 memory_base=args.memory_base,

@@ -30,6 +30,7 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
             work=tmp_path / "work",
             query_seconds=0.3,
             warmup_seconds=0.5,
+            ramp_seconds=0.2,
             clients=(1, 4),
             memory_base=200,
             resolution_size=2000,
@@ -65,6 +66,7 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
         assert r["errors"] == 0, key
         assert r["p99"]["median"] >= r["p50"]["median"] > 0, key
         assert r["throughput"]["median"] > 0, key
+        assert isinstance(r["client_gc_ms"], int) and r["client_gc_ms"] >= 0, key
     assert report["queries"]["api_rss_mb"]["peak"] > 0
     warmup = report["queries"]["warmup"]
     assert set(warmup) == {f"{k}/{m}" for k in kinds for m in ("cypher", "graphql")}
@@ -72,6 +74,7 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
         assert w["requests"] > 0 and w["errors"] == 0, key
         assert w["max"] >= w["p99"] >= w["p50"] > 0, key
     assert "Warm-up, from a cold load-generator JVM" in text
+    assert "Each phase starts after 0.2 s at its own number of clients" in text
 
     mem = report["memory"]
     assert mem["1x"]["peak_rss_mb"] > 0 and mem["10x"]["peak_rss_mb"] > 0

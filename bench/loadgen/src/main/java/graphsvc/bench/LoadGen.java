@@ -3,6 +3,8 @@ package graphsvc.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,13 +30,16 @@ import org.neo4j.driver.SessionConfig;
  *
  * <p>Usage: {@code LoadGen spec.json} writes one JSON object to stdout. The spec:
  * {@code {"mode": "bolt" | "http", "uri", "user", "password", "database" (bolt),
- * "url" (http), "samples": [...], "warmup_seconds", "warmup_clients", "phases":
- * [{"clients", "seconds", "min_requests"}]}}. A bolt sample is a list of
+ * "url" (http), "samples": [...], "warmup_seconds", "warmup_clients", "ramp_seconds",
+ * "phases": [{"clients", "seconds", "min_requests"}]}}. Before each phase, the
+ * clients of that phase run {@code ramp_seconds} unmeasured. A bolt sample is a list of
  * {@code {"query", "params"}} run one after the other in one session, each an
  * auto-commit query (as the API runs them); an http sample is a JSON request
  * body POSTed to the url. The output:
  * {@code {"warmup": phase or null, "phases": [phase, ...]}}, each phase
- * {@code {"clients", "seconds", "latencies_ms": [...], "errors", "first_error"}}.
+ * {@code {"clients", "seconds", "latencies_ms": [...], "errors", "first_error",
+ * "client_gc_ms"}}, the last the load generator's own garbage-collection pauses
+ * during the phase.
  */
 public final class LoadGen {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -127,29 +132,37 @@ public final class LoadGen {
     if (warmup > 0) {
       warm = phase(call, warmupClients, warmup, 10);
     }
+    // A phase with more clients than the one before opens new connections,
+    // and the server starts threads for them: that is done in the ramp.
+    double ramp = spec.path("ramp_seconds").asDouble(0.0);
     for (JsonNode p : spec.get("phases")) {
-      phases.add(
-          phase(call, p.get("clients").asInt(), p.get("seconds").asDouble(),
-              p.path("min_requests").asInt(5)));
+      int clients = p.get("clients").asInt();
+      if (ramp > 0) {
+        phase(call, clients, ramp, clients);
+      }
+      phases.add(phase(call, clients, p.get("seconds").asDouble(), p.path("min_requests").asInt(5)));
     }
     return warm;
   }
 
   private static Map<String, Object> phase(Call call, int clients, double seconds, int minRequests)
       throws InterruptedException {
-    long deadline = System.nanoTime() + (long) (seconds * 1e9);
     AtomicInteger started = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     String[] firstError = {null};
     List<double[]> perClient = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
     Thread[] threads = new Thread[clients];
+    for (int k = 0; k < clients; k++) {
+      perClient.add(new double[200_000]);
+      counts.add(0);
+    }
+    long gc0 = gcPauseMillis();
     long t0 = System.nanoTime();
+    long deadline = t0 + (long) (seconds * 1e9);
     for (int k = 0; k < clients; k++) {
       final int client = k;
-      double[] mine = new double[200_000];
-      perClient.add(mine);
-      counts.add(0);
+      double[] mine = perClient.get(k);
       threads[k] =
           new Thread(
               () -> {
@@ -179,6 +192,7 @@ public final class LoadGen {
       t.join();
     }
     double elapsed = (System.nanoTime() - t0) / 1e9;
+    long gcMillis = gcPauseMillis() - gc0;
     List<Double> latencies = new ArrayList<>();
     for (int k = 0; k < clients; k++) {
       double[] mine = perClient.get(k);
@@ -192,6 +206,23 @@ public final class LoadGen {
     out.put("latencies_ms", latencies);
     out.put("errors", errors.get());
     out.put("first_error", firstError[0]);
+    out.put("client_gc_ms", gcMillis);
     return out;
+  }
+
+  /**
+   * Milliseconds this JVM's collectors have paused it so far. ZGC reports its
+   * concurrent cycles apart from its pauses; only the pauses stop the clients.
+   */
+  private static long gcPauseMillis() {
+    List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
+    boolean split = beans.stream().anyMatch(b -> b.getName().endsWith("Pauses"));
+    long total = 0;
+    for (GarbageCollectorMXBean b : beans) {
+      if (!split || b.getName().endsWith("Pauses")) {
+        total += Math.max(0, b.getCollectionTime());
+      }
+    }
+    return total;
   }
 }
