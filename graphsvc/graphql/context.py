@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import neo4j
-from starlette.requests import Request
 from starlette.responses import Response
-from starlette.websockets import WebSocket
 
 from graphsvc.graphql.dataloaders import Loaders, make_loaders
 from graphsvc.repository import Repository
@@ -20,8 +18,10 @@ class Context:
     settings: Settings
     api_key: str | None = None
     sync_driver: neo4j.Driver | None = None  # for writes, run in a worker thread
-    request: Request | WebSocket | None = None
-    response: Response | None = None  # its status code becomes the HTTP status
+    # The HTTP status, where it is not 200 (DatabaseStatus sets 503); on
+    # strawberry's view, through the response it hands in.
+    status_code: int | None = None
+    response: Response | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -39,9 +39,10 @@ class DatabaseStatus(SchemaExtension):
             return
         for error in result.errors:
             if isinstance(error.original_error, DatabaseUnavailable):
-                response = getattr(self.execution_context.context, "response", None)
-                if response is not None:
-                    response.status_code = 503
+                context = self.execution_context.context
+                context.status_code = 503
+                if context.response is not None:
+                    context.response.status_code = 503
                 return
 
 
