@@ -44,6 +44,13 @@ class Phase:
     errors: int
     first_error: str | None
     client_gc_ms: int = 0  # the load generator's own GC pauses in the phase
+    client_cpu_ms: float = 0.0  # the load generator's CPU time in the phase
+
+    @property
+    def client_cpu_per_request(self) -> float:
+        """The load generator's CPU ms per request: what it took from the cores
+        it shares with the server under test."""
+        return self.client_cpu_ms / len(self.latencies) if self.latencies else 0.0
 
 
 def _digest() -> str:
@@ -99,6 +106,7 @@ def _phase(p: dict[str, Any]) -> Phase:
         p["errors"],
         p["first_error"],
         p.get("client_gc_ms", 0),
+        p.get("client_cpu_ms", 0.0),
     )
 
 

@@ -67,6 +67,8 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
         assert r["p99"]["median"] >= r["p50"]["median"] > 0, key
         assert r["throughput"]["median"] > 0, key
         assert isinstance(r["client_gc_ms"], int) and r["client_gc_ms"] >= 0, key
+        # the clients ran in that JVM, so it used CPU; per request, well under a second
+        assert 0 < r["client_cpu_ms_per_request"] < 1000, key
     assert report["queries"]["api_rss_mb"]["peak"] > 0
     warmup = report["queries"]["warmup"]
     assert set(warmup) == {f"{k}/{m}" for k in kinds for m in ("cypher", "graphql")}
@@ -75,6 +77,7 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
         assert w["max"] >= w["p99"] >= w["p50"] > 0, key
     assert "Warm-up, from a cold load-generator JVM" in text
     assert "Each phase starts after 0.2 s at its own number of clients" in text
+    assert "| client CPU ms/req |" in text
 
     mem = report["memory"]
     assert mem["1x"]["peak_rss_mb"] > 0 and mem["10x"]["peak_rss_mb"] > 0

@@ -6,10 +6,7 @@ import java.io.File;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,17 +32,18 @@ import org.neo4j.driver.SessionConfig;
  * clients of that phase run {@code ramp_seconds} unmeasured. A bolt sample is a list of
  * {@code {"query", "params"}} run one after the other in one session, each an
  * auto-commit query (as the API runs them); an http sample is a JSON request
- * body POSTed to the url. The output:
+ * body POSTed to the url over one keep-alive connection per client
+ * ({@link HttpConnection}). The output:
  * {@code {"warmup": phase or null, "phases": [phase, ...]}}, each phase
  * {@code {"clients", "seconds", "latencies_ms": [...], "errors", "first_error",
- * "client_gc_ms"}}, the last the load generator's own garbage-collection pauses
- * during the phase.
+ * "client_gc_ms", "client_cpu_ms"}}, the last two the load generator's own
+ * garbage-collection pauses and CPU time (all its threads) during the phase.
  */
 public final class LoadGen {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   interface Call {
-    void run(int sample) throws Exception;
+    void run(int client, int sample) throws Exception;
   }
 
   public static void main(String[] args) throws Exception {
@@ -77,7 +75,7 @@ public final class LoadGen {
           queries.add(steps);
         }
         Call call =
-            i -> {
+            (client, i) -> {
               try (Session s = driver.session(session)) {
                 for (Query q : queries.get(i % queries.size())) {
                   s.run(q).list();
@@ -87,39 +85,49 @@ public final class LoadGen {
         warm = runAll(spec, call, phases);
       }
     } else {
-      HttpClient client =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(10))
-              .build();
       URI url = URI.create(spec.get("url").asText());
-      List<String> bodies = new ArrayList<>();
+      List<byte[]> requests = new ArrayList<>();
       for (JsonNode sample : samples) {
-        bodies.add(JSON.writeValueAsString(sample));
+        requests.add(HttpConnection.post(url, JSON.writeValueAsBytes(sample)));
       }
+      // One keep-alive connection per client, as a browser or a GraphQL
+      // client library holds one; opened on the client's first request.
+      HttpConnection[] connections = new HttpConnection[maxClients(spec)];
       Call call =
-          i -> {
-            HttpRequest request =
-                HttpRequest.newBuilder(url)
-                    .timeout(Duration.ofSeconds(60))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size())))
-                    .build();
-            HttpResponse<byte[]> response =
-                client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode body = JSON.readTree(response.body());
-            if (response.statusCode() != 200 || body.has("errors")) {
-              String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+          (client, i) -> {
+            if (connections[client] == null) {
+              connections[client] = new HttpConnection(url);
+            }
+            HttpConnection.Response response =
+                connections[client].exchange(requests.get(i % requests.size()));
+            if (response.status() != 200 || JSON.readTree(response.body()).has("errors")) {
+              String text = new String(response.body(), StandardCharsets.UTF_8);
               throw new IllegalStateException(
-                  response.statusCode() + ": " + text.substring(0, Math.min(200, text.length())));
+                  response.status() + ": " + text.substring(0, Math.min(200, text.length())));
             }
           };
-      warm = runAll(spec, call, phases);
+      try {
+        warm = runAll(spec, call, phases);
+      } finally {
+        for (HttpConnection c : connections) {
+          if (c != null) {
+            c.close();
+          }
+        }
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("warmup", warm);
     out.put("phases", phases);
     System.out.println(JSON.writeValueAsString(out));
+  }
+
+  private static int maxClients(JsonNode spec) {
+    int most = spec.path("warmup_clients").asInt(2);
+    for (JsonNode p : spec.get("phases")) {
+      most = Math.max(most, p.get("clients").asInt());
+    }
+    return most;
   }
 
   private static Map<String, Object> runAll(
@@ -158,6 +166,7 @@ public final class LoadGen {
       counts.add(0);
     }
     long gc0 = gcPauseMillis();
+    long cpu0 = cpuNanos();
     long t0 = System.nanoTime();
     long deadline = t0 + (long) (seconds * 1e9);
     for (int k = 0; k < clients; k++) {
@@ -174,7 +183,7 @@ public final class LoadGen {
                   started.incrementAndGet();
                   long t = System.nanoTime();
                   try {
-                    call.run(client * 7919 + n);
+                    call.run(client, client * 7919 + n);
                   } catch (Exception e) {
                     if (errors.getAndIncrement() == 0) {
                       firstError[0] = String.valueOf(e);
@@ -193,6 +202,7 @@ public final class LoadGen {
     }
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long gcMillis = gcPauseMillis() - gc0;
+    double cpuMillis = (cpuNanos() - cpu0) / 1e6;
     List<Double> latencies = new ArrayList<>();
     for (int k = 0; k < clients; k++) {
       double[] mine = perClient.get(k);
@@ -207,7 +217,14 @@ public final class LoadGen {
     out.put("errors", errors.get());
     out.put("first_error", firstError[0]);
     out.put("client_gc_ms", gcMillis);
+    out.put("client_cpu_ms", Math.round(cpuMillis * 10) / 10.0);
     return out;
+  }
+
+  /** CPU time this JVM has used so far, all threads; the clients share the cores with the server. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /**
