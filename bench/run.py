@@ -478,7 +478,7 @@ def bench_queries(
     clients: Sequence[int],
     runs: int,
     seconds: float,
-    api_workers: int = 2,
+    api_workers: int = 1,
     warmup: float = 20.0,
     warmup_clients: int = 2,
     ramp: float = 1.0,
@@ -1002,7 +1002,7 @@ def run(
     warmup_seconds: float = 20.0,
     ramp_seconds: float = 1.0,
     clients: Sequence[int] = (1, 16, 64),
-    api_workers: int = 2,
+    api_workers: int = 1,
     memory_base: int | None = None,
     profile: bool = True,
     neo4j_pid: int | None = None,
@@ -1113,7 +1113,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="unmeasured load before each phase, at the phase's number of clients",
     )
     ap.add_argument(
-        "--api-workers", type=int, default=2, help="GRAPHSVC_API_WORKERS of the API under test"
+        "--api-workers", type=int, default=1, help="GRAPHSVC_API_WORKERS of the API under test"
     )
     ap.add_argument("--clients", default="1,16,64")
     ap.add_argument("--memory-base", type=int, default=None)
