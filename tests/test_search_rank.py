@@ -55,3 +55,15 @@ def test_each_candidate_scores_its_best_name_by_either_scorer() -> None:
         assert {c["id"]: score for score, c in ranked} == expected, query
         assert [score for score, _ in ranked] == sorted(expected.values(), reverse=True)
     assert rank("anything", []) == []
+
+
+def test_compact_form_keeps_letters_and_digits_only() -> None:
+    import re
+
+    from graphsvc.search import compact, compact_folded
+
+    for folded in ("n-tech lab, ooo", 'ao "nii" 7/2', "  ", "x", "rostec (state corp.)"):
+        assert compact_folded(folded) == re.sub(r"[^a-z0-9]", "", folded), folded
+    assert compact("Н-Тех.Лаб") == "ntehlab"
+    # text that did not come from fold() keeps what is not ASCII
+    assert compact_folded("ñ-tech lab") == "ñtechlab"
