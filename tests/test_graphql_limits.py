@@ -93,3 +93,26 @@ def test_paths_hop_limit(api: TestClient) -> None:
         maxHops: 9) { length } }""",
     )
     assert "maxHops" in message(body) and "6" in message(body)
+
+
+def test_unexpected_failure_is_masked_and_logged(
+    api: TestClient, case_graph: neo4j.Driver, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A real unexpected failure: the full-text index the search reads is gone.
+    from graphsvc.db import apply_schema, run_write
+
+    run_write(case_graph, settings, "DROP INDEX entity_names")
+    try:
+        with caplog.at_level("ERROR", logger="graphsvc.graphql"):
+            body = post(api, '{ search(query: "NtechLab") { totalCount } }')
+    finally:
+        apply_schema(case_graph, settings)
+    assert message(body) == "internal error"
+    assert "entity_names" not in str(body)  # nothing of Neo4j's reply reaches the caller
+    assert any("unexpected error" in r.getMessage() for r in caplog.records)
+    assert "entity_names" in caplog.text  # the log keeps it
+    # the index is back: the same search answers again
+    assert (
+        post(api, '{ search(query: "NtechLab") { totalCount } }')["data"]["search"]["totalCount"]
+        > 0
+    )
