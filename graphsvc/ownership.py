@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
@@ -41,11 +42,13 @@ class Chain:
     entities: list[str]
     links: list[Mapping[str, Any]]
 
-    @property
+    # Worked out once: totals, sorting and the arithmetic read them again and
+    # again. A chain's links do not change once it is built.
+    @cached_property
     def shares(self) -> list[float | None]:
         return [parse_share(link.get("percentage")) for link in self.links]
 
-    @property
+    @cached_property
     def share(self) -> float | None:
         total = 1.0
         for s in self.shares:

@@ -151,11 +151,36 @@ class OwnershipChain:
 
 @strawberry.type(description="An owner (or holding) and its combined share.")
 class OwnerShare:
+    """Its figures are worked out when asked for: an owners query that names
+    only the owners spent most of its API time writing out the arithmetic of
+    chains nobody read."""
+
     entity_id: strawberry.ID
-    direct: float | None
-    total: float | None = strawberry.field(description="Direct and indirect, combined (0..1).")
-    arithmetic: str
-    chains: list[OwnershipChain]
+    _total: strawberry.Private[ownership.OwnerTotal]
+    _holdings: strawberry.Private[bool]  # chains were reversed: turn them back
+
+    @strawberry.field
+    def direct(self) -> float | None:
+        return self._total.direct
+
+    @strawberry.field(description="Direct and indirect, combined (0..1).")
+    def total(self) -> float | None:
+        return self._total.total
+
+    @strawberry.field
+    def arithmetic(self) -> str:
+        return self._total.arithmetic
+
+    @strawberry.field
+    def chains(self) -> list[OwnershipChain]:
+        return [
+            _chain_type(
+                ownership.Chain(list(reversed(c.entities)), list(reversed(c.links)))
+                if self._holdings
+                else c
+            )
+            for c in self._total.chains
+        ]
 
     @strawberry.field
     async def entity(self, info: Info) -> Entity | None:
@@ -223,20 +248,7 @@ async def ownership_report(
     return OwnershipReport(
         as_of=None if history else as_of,
         owners=[
-            OwnerShare(
-                entity_id=strawberry.ID(t.owner),
-                direct=t.direct,
-                total=t.total,
-                arithmetic=t.arithmetic,
-                chains=[
-                    _chain_type(
-                        ownership.Chain(list(reversed(c.entities)), list(reversed(c.links)))
-                        if holdings
-                        else c
-                    )
-                    for c in t.chains
-                ],
-            )
+            OwnerShare(entity_id=strawberry.ID(t.owner), _total=t, _holdings=holdings)
             for t in totals
         ],
         sanctioned_share=share,
