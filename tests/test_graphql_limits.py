@@ -95,6 +95,17 @@ def test_paths_hop_limit(api: TestClient) -> None:
     assert "maxHops" in message(body) and "6" in message(body)
 
 
+def test_paths_name_the_end_that_does_not_exist(api: TestClient) -> None:
+    def ask(a: str, b: str) -> dict[str, Any]:
+        return post(api, f'{{ paths(fromId: "{a}", toId: "{b}", maxHops: 4) {{ length }} }}')
+
+    assert message(ask("moscow-case:nvidia", "no-such-end")).endswith("'no-such-end'")
+    assert message(ask("no-such-start", "moscow-case:moscow-metro")).endswith("'no-such-start'")
+    both = ask("no-such-start", "no-such-end")
+    assert len(both["errors"]) == 1 and both["data"] is None
+    assert ask("moscow-case:nvidia", "moscow-case:moscow-metro")["data"]["paths"]
+
+
 def test_unexpected_failure_is_masked_and_logged(
     api: TestClient, case_graph: neo4j.Driver, settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import neo4j
 from starlette.responses import Response
 
-from graphsvc.graphql.dataloaders import Loaders, make_loaders
+from graphsvc.graphql.dataloaders import Loaders
 from graphsvc.repository import Repository
 from graphsvc.settings import Settings
 
@@ -25,4 +25,4 @@ class Context:
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = make_loaders(self.repo)
+        self.loaders = Loaders(self.repo)

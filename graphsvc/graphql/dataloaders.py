@@ -1,9 +1,9 @@
-"""DataLoaders, created per request, so that a page of results costs one
-query per kind of thing it shows, not one per item (no N+1)."""
+"""DataLoaders, per request, so that a page of results costs one query per
+kind of thing it shows, not one per item (no N+1)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -13,44 +13,54 @@ from graphsvc.repository import Repository
 Row = dict[str, Any]
 
 
-@dataclass
 class Loaders:
-    entity: DataLoader[str, Row | None]
-    records_of: DataLoader[str, list[Row]]
-    record: DataLoader[str, Row | None]
-    sanctions_of: DataLoader[tuple[str, str | None], list[Row]]
+    """The request's loaders, each made on its first use: most queries use
+    one or two, and every request made all four."""
 
+    def __init__(self, repo: Repository) -> None:
+        self._repo = repo
 
-def make_loaders(repo: Repository) -> Loaders:
-    async def entities(ids: list[str]) -> list[Row | None]:
-        return await repo.entities(ids)
+    @cached_property
+    def entity(self) -> DataLoader[str, Row | None]:
+        return DataLoader(self._repo.entities)
 
-    async def records_of(ids: list[str]) -> list[list[Row]]:
-        rows = await repo.read("entity/records", ids=ids)
-        grouped: dict[str, list[Row]] = {i: [] for i in ids}
-        for r in rows:
-            grouped[r["entity"]].append(r["record"])
-        return [grouped[i] for i in ids]
+    @cached_property
+    def records_of(self) -> DataLoader[str, list[Row]]:
+        repo = self._repo
 
-    async def records(ids: list[str]) -> list[Row | None]:
-        rows = await repo.read("records/by_ids", ids=ids)
-        found = {r["record"]["id"]: r["record"] for r in rows}
-        return [found.get(i) for i in ids]
+        async def records_of(ids: list[str]) -> list[list[Row]]:
+            rows = await repo.read("entity/records", ids=ids)
+            grouped: dict[str, list[Row]] = {i: [] for i in ids}
+            for r in rows:
+                grouped[r["entity"]].append(r["record"])
+            return [grouped[i] for i in ids]
 
-    async def sanctions(keys: list[tuple[str, str | None]]) -> list[list[Row]]:
-        # One query per distinct as-of date in the batch (almost always one).
-        out: dict[tuple[str, str | None], list[Row]] = {k: [] for k in keys}
-        for as_of in {k[1] for k in keys}:
-            ids = [k[0] for k in keys if k[1] == as_of]
-            for r in await repo.read("sanctions/of_entities", ids=ids, as_of=as_of):
-                out[(r["entity"], as_of)].append(
-                    {**r["sanction"], "_edge_records": r["edge_records"]}
-                )
-        return [out[k] for k in keys]
+        return DataLoader(records_of)
 
-    return Loaders(
-        entity=DataLoader(entities),
-        records_of=DataLoader(records_of),
-        record=DataLoader(records),
-        sanctions_of=DataLoader(sanctions),
-    )
+    @cached_property
+    def record(self) -> DataLoader[str, Row | None]:
+        repo = self._repo
+
+        async def records(ids: list[str]) -> list[Row | None]:
+            rows = await repo.read("records/by_ids", ids=ids)
+            found = {r["record"]["id"]: r["record"] for r in rows}
+            return [found.get(i) for i in ids]
+
+        return DataLoader(records)
+
+    @cached_property
+    def sanctions_of(self) -> DataLoader[tuple[str, str | None], list[Row]]:
+        repo = self._repo
+
+        async def sanctions(keys: list[tuple[str, str | None]]) -> list[list[Row]]:
+            # One query per distinct as-of date in the batch (almost always one).
+            out: dict[tuple[str, str | None], list[Row]] = {k: [] for k in keys}
+            for as_of in {k[1] for k in keys}:
+                ids = [k[0] for k in keys if k[1] == as_of]
+                for r in await repo.read("sanctions/of_entities", ids=ids, as_of=as_of):
+                    out[(r["entity"], as_of)].append(
+                        {**r["sanction"], "_edge_records": r["edge_records"]}
+                    )
+            return [out[k] for k in keys]
+
+        return DataLoader(sanctions)

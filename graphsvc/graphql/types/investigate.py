@@ -3,6 +3,7 @@ programmes, contracts and suppliers."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date
 from typing import Any
@@ -117,8 +118,10 @@ async def paths(
         raise BadRequest("`maxHops` must be between 1 and 6")
     if not 1 <= first <= 50:
         raise BadRequest("`first` must be between 1 and 50 for paths")
-    a = await require_entity(info, str(from_id))
-    b = await require_entity(info, str(to_id))
+    # together: one lookup for both ends
+    a, b = await asyncio.gather(
+        require_entity(info, str(from_id)), require_entity(info, str(to_id))
+    )
     params = {
         "from": str(a.id),
         "to": str(b.id),
