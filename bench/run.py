@@ -357,8 +357,7 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
         ]
     if kind == "path4":
         return [
-            ("entity/by_ids", lambda p: {"ids": [p["a"]]}),
-            ("entity/by_ids", lambda p: {"ids": [p["b"]]}),
+            ("entity/by_ids", lambda p: {"ids": [p["a"], p["b"]]}),
             (
                 "paths/shortest_one",
                 lambda p: {
