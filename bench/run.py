@@ -938,7 +938,9 @@ def render(report: dict[str, Any]) -> str:
         for title, text in report["profiles"].items():
             lines += [f"### {title}", "", "```", text.rstrip(), "```", ""]
     if report.get("notes"):
-        lines += ["## Notes", "", *report["notes"], ""]
+        lines += ["## Notes", ""]
+        for note in report["notes"]:
+            lines += [note, ""]  # each its own paragraph
     return "\n".join(lines)
 
 

@@ -35,6 +35,7 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
             memory_base=200,
             resolution_size=2000,
             profile=True,
+            notes=("**First:** a note.", "**Second:** another."),
         )
     finally:
         wipe(driver, settings)
@@ -78,6 +79,8 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
     assert "Warm-up, from a cold load-generator JVM" in text
     assert "Each phase starts after 0.2 s at its own number of clients" in text
     assert "| client CPU ms/req |" in text
+    # each note its own Markdown paragraph
+    assert "## Notes\n\n**First:** a note.\n\n**Second:** another.\n" in text
 
     mem = report["memory"]
     assert mem["1x"]["peak_rss_mb"] > 0 and mem["10x"]["peak_rss_mb"] > 0
