@@ -18,8 +18,8 @@ class Context:
     settings: Settings
     api_key: str | None = None
     sync_driver: neo4j.Driver | None = None  # for writes, run in a worker thread
-    # The HTTP status, where it is not 200 (DatabaseStatus sets 503); on
-    # strawberry's view, through the response it hands in.
+    # The HTTP status, where it is not 200 (QueryPolicy sets 503); on
+    # strawberry's view, through the response it hands in as well.
     status_code: int | None = None
     response: Response | None = None
     loaders: Loaders = field(init=False)

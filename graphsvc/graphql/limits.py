@@ -41,7 +41,7 @@ class QueryPolicy(MaskErrors):
     """The token, depth and alias limits, the parse and validation caches, the
     503 for an unavailable database and the masking of unexpected errors, as
     one extension: strawberry enters each extension's hooks for every request,
-    and six extensions took about a tenth of the API's CPU on an entity lookup.
+    and one instead of six cut the API's CPU per entity lookup by about 3%.
     """
 
     def __init__(self, settings: Settings, rules: tuple[type[ASTValidationRule], ...]) -> None:
