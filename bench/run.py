@@ -359,15 +359,8 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
         return [
             ("entity/by_ids", lambda p: {"ids": [p["a"], p["b"]]}),
             (
-                "paths/shortest_one",
-                lambda p: {
-                    "from": p["a"],
-                    "to": p["b"],
-                    "max_hops": 4,
-                    "types": None,
-                    "as_of": None,
-                    "confirmed_only": False,
-                },
+                "paths/shortest_one_any",
+                lambda p: {"from": p["a"], "to": p["b"], "max_hops": 4},
             ),
         ]
     if kind == "ownership":

@@ -130,7 +130,13 @@ async def paths(
         "as_of": check_date(as_of),
         "confirmed_only": confirmed_only,
     }
-    if first == 1:  # one breadth-first search; no enumeration of equally short paths
+    unfiltered = params["types"] is None and params["as_of"] is None and not confirmed_only
+    if first == 1 and unfiltered:
+        # one breadth-first search without the filters' per-link predicates
+        rows = await info.context.repo.read(
+            "paths/shortest_one_any", **{k: params[k] for k in ("from", "to", "max_hops")}
+        )
+    elif first == 1:  # one breadth-first search; no enumeration of equally short paths
         rows = await info.context.repo.read("paths/shortest_one", **params)
     else:
         rows = await info.context.repo.read("paths/shortest", **params, limit=first)

@@ -1,0 +1,73 @@
+"""Paths and exposure follow links between entities, never the records behind
+them, and never pass through a Sanction: run on a small graph built for it."""
+
+from __future__ import annotations
+
+import re
+
+import neo4j
+import pytest
+
+import queries
+from graphsvc.model import EDGE_TYPES
+from graphsvc.settings import Settings
+from tests.graphtools import query
+
+SEARCHES = ("paths/shortest_one_any", "paths/shortest_one", "paths/shortest", "sanctions/exposure")
+
+# a and b are joined by a real chain of five links, and also by two shortcuts
+# that are not links between parties: their source records share an
+# identifier (four hops through the records), and one Sanction names both.
+GRAPH = """
+CREATE (a:Entity:Company {id: "a"}), (b:Entity:Company {id: "b"}),
+       (c1:Entity:Company {id: "c1"}), (c2:Entity:Company {id: "c2", sanctioned: true}),
+       (c3:Entity:Person {id: "c3"}), (c4:Entity:Company {id: "c4"}),
+       (z:Entity:Company {id: "z", sanctioned: true}),
+       (s:Entity:Sanction {id: "s"}),
+       (a)-[:OWNERSHIP {id: "l1"}]->(c1), (c1)-[:OWNERSHIP {id: "l2"}]->(c2),
+       (c3)-[:DIRECTORSHIP {id: "l3"}]->(c2), (c3)-[:SUPPLY {id: "l4"}]->(c4),
+       (c4)-[:OWNERSHIP {id: "l5"}]->(b),
+       (s)-[:SANCTIONS {id: "l6"}]->(a), (s)-[:SANCTIONS {id: "l7"}]->(b),
+       (i:Identifier {key: "inn:7701234567"}),
+       (ra:Record {id: "ra"})-[:PART_OF]->(a), (rb:Record {id: "rb"})-[:PART_OF]->(b),
+       (rz:Record {id: "rz"})-[:PART_OF]->(z),
+       (ra)-[:HAS_IDENTIFIER]->(i), (rb)-[:HAS_IDENTIFIER]->(i), (rz)-[:HAS_IDENTIFIER]->(i)
+"""
+CHAIN = ["a", "c1", "c2", "c3", "c4", "b"]
+
+
+@pytest.fixture
+def linked(clean_graph: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    with clean_graph.session(database=settings.neo4j_database) as session:
+        session.run(GRAPH).consume()
+    return clean_graph
+
+
+def paths(driver: neo4j.Driver, name: str, hops: int) -> list[list[str]]:
+    params: dict[str, object] = {"from": "a", "to": "b", "max_hops": hops}
+    if name != "paths/shortest_one_any":
+        params.update(types=None, as_of=None, confirmed_only=False, limit=5)
+    rows = query(driver, queries.cypher(name), **params)
+    return [r["nodes"] for r in rows]
+
+
+@pytest.mark.parametrize("name", SEARCHES[:3])
+def test_paths_skip_records_and_sanctions(linked: neo4j.Driver, name: str) -> None:
+    assert paths(linked, name, 4) == []
+    assert paths(linked, name, 5) == [CHAIN]
+
+
+def test_exposure_skips_records(linked: neo4j.Driver) -> None:
+    rows = query(linked, queries.cypher("sanctions/exposure"), id="a", max_hops=4, limit=10)
+    assert [(r["target"], r["nodes"]) for r in rows] == [("c2", ["a", "c1", "c2"])]
+
+
+def test_the_searches_follow_every_link_type_but_sanctions() -> None:
+    """Each search lists its link types in the pattern (a type cannot be a
+    parameter): the list is the model's, less SANCTIONS."""
+    wanted = sorted(EDGE_TYPES - {"SANCTIONS"})
+    for name in SEARCHES:
+        lists = re.findall(r"-\[[a-z]*:([A-Z_|]+)[\]*]", queries.cypher(name))
+        assert lists, name
+        for found in lists:
+            assert found.split("|") == wanted, name
