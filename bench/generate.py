@@ -178,6 +178,11 @@ class Generator:
             self._ofac(fh, ofac_n)
         with (out / OCDS).open("w", encoding="utf-8") as fh:
             self._ocds(fh, ocds_n)
+        # sampled in this order so that the names are the same as before the
+        # targets were recorded
+        latin = rng.sample(self.parties, 50)
+        latin_names = [self._latin_name(p) for p in latin]
+        cyrillic = rng.sample(self.parties, 50)
         manifest.update(
             size=self.size,
             seed=self.seed,
@@ -185,8 +190,10 @@ class Generator:
             counts=self.counts,
             super_links=self.super_links,
             files=list(FILES),
-            search_names=[self._latin_name(p) for p in rng.sample(self.parties, 50)]
-            + [p.name_ru for p in rng.sample(self.parties, 50)],
+            search_names=latin_names + [p.name_ru for p in cyrillic],
+            # the registry record each name was made from: what a search for
+            # it should find
+            search_targets=[p.record for p in latin + cyrillic],
         )
         (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
         return manifest

@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -462,6 +463,38 @@ class RssSampler:
         self._thread.join()
 
 
+SEARCH_TOP = 10
+
+
+def search_quality(
+    url: str, driver: neo4j.Driver, settings: Settings, manifest: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Where the API's search ranks the entity each generated search name was
+    made from: a speed change to search shows here if it costs findings."""
+    targets = manifest.get("search_targets")
+    if not targets:
+        return None  # data generated before the targets were recorded
+    with driver.session(database=settings.neo4j_database) as s:
+        rows = s.run(cypher("entity/by_ids"), ids=targets).data()
+    canonical = {r["requested"]: (r["entity"] or {}).get("id") for r in rows}
+    query = "query($q: String!) { search(query: $q, first: %d) { edges { entityId } } }"
+    groups: dict[str, dict[str, int]] = {}
+    for name, target in zip(manifest["search_names"], targets, strict=True):
+        body = json.dumps({"query": query % SEARCH_TOP, "variables": {"q": name}}).encode()
+        request = urllib.request.Request(
+            f"{url}/graphql", data=body, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as resp:
+            edges = json.loads(resp.read())["data"]["search"]["edges"]
+        found = [e["entityId"] for e in edges]
+        group = groups.setdefault("Latin" if name.isascii() else "Cyrillic", dict.fromkeys(
+            ("names", "first", "top"), 0))  # fmt: skip
+        group["names"] += 1
+        group["first"] += int(found[:1] == [canonical[target]])
+        group["top"] += int(canonical[target] in found)
+    return {"top": SEARCH_TOP, "groups": groups}
+
+
 def bench_queries(
     driver: neo4j.Driver,
     settings: Settings,
@@ -498,6 +531,7 @@ def bench_queries(
     plan = [{"clients": c, "seconds": seconds, "min_requests": max(c, 5)}
             for c in clients for _ in range(runs)]  # fmt: skip
     with api_server(settings, api_workers) as (url, api_proc), RssSampler(api_proc) as rss:
+        out["search_quality"] = search_quality(url, driver, settings, manifest)
         for kind in GQL:
             sample = params[kind]
             calls = cypher_calls(kind)
@@ -896,6 +930,23 @@ def render(report: dict[str, Any]) -> str:
                 f"| {kind} | {target or '-'} | {p99:.1f} | {verdict} | {ratio:.2f} "
                 f"({'met' if ratio <= 1.5 else 'MISSED'}) |"
             )
+        sq = qs.get("search_quality")
+        if sq:
+            names = sum(g["names"] for g in sq["groups"].values())
+            lines += [
+                "",
+                f"Search quality: the {names} search names (Latin: the generator's "
+                "transliterations, with variant spellings, legal forms and typos; Cyrillic: "
+                "as registered), each asked once through GraphQL before the phases; how often "
+                "the entity the name was made from comes first, and among the first "
+                f"{sq['top']}. Generated names repeat across parties, so some misses are "
+                "namesakes ranked above it.",
+                "",
+                f"| names | searches | first | in the first {sq['top']} |",
+                "| --- | --- | --- | --- |",
+            ]
+            for label, g in sq["groups"].items():
+                lines.append(f"| {label} | {g['names']} | {g['first']} | {g['top']} |")
         lines += [
             "",
             f"API process RSS during the GraphQL phases: peak {qs['api_rss_mb']['peak']:.0f} MB, "

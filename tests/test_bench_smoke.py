@@ -79,6 +79,13 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
     assert "Warm-up, from a cold load-generator JVM" in text
     assert "Each phase starts after 0.2 s at its own number of clients" in text
     assert "| client CPU ms/req |" in text
+    quality = report["queries"]["search_quality"]["groups"]
+    assert {k: g["names"] for k, g in quality.items()} == {"Latin": 50, "Cyrillic": 50}
+    for g in quality.values():
+        assert 0 <= g["first"] <= g["top"] <= g["names"]
+    # a name as registered is found among 2,000 parties, namesakes aside
+    assert quality["Cyrillic"]["top"] >= 40
+    assert "| Cyrillic | 50 |" in text
     # each note its own Markdown paragraph
     assert "## Notes\n\n**First:** a note.\n\n**Second:** another.\n" in text
 
