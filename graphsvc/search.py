@@ -21,6 +21,7 @@ from rigour.names import remove_org_types
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _WORD = re.compile(r"[a-z0-9]+")
 MAX_QUERY_CHARS = 200
+FUZZY_MIN_CHARS = 5  # shorter words are matched exactly; see lucene_query
 # Folded text is lower-case ASCII: deleting every other ASCII character gives
 # its compact form in one C call (a regex over words costs more). On bytes the
 # deletion is a table lookup per byte, four times faster than str.translate's
@@ -50,22 +51,32 @@ def escape(term: str) -> str:
 
 
 def lucene_query(text: str) -> str | None:
-    """Each word fuzzily, plus the compact form; None when nothing searchable is left.
+    """Each word, fuzzily from five letters, plus the compact form; None when
+    nothing searchable is left.
 
     Legal forms (OOO, PJSC, LLC, ...) are left out of the words when others
     remain: hundreds of thousands of companies share them, so each costs a
     walk over that many index entries and sorts nothing; the compact form,
-    which keeps them, still rewards a name that has the same form."""
+    which keeps them, still rewards a name that has the same form.
+
+    One edit in a word of four letters or fewer matches many common words
+    ("volu" meets "vol", "volo", "volk", ...), and a compact form begins with
+    the legal form that hundreds of thousands of compact forms share, so
+    Lucene's walk of the terms within one edit of it is long: on the
+    generated 1M graph, fuzzy short words and a fuzzy compact form were a
+    fifth of a search's time in Neo4j and found no target that exact ones
+    miss (bench search quality). A typo in a short word is still found
+    through the name's other words and the re-ranking."""
     folded = fold(text)
     words = _WORD.findall(folded)[:12]
     if not words:
         return None
     core = _WORD.findall(remove_org_types(folded))[:12] or words
-    terms = [f"{escape(w)}~1" if len(w) > 3 else escape(w) for w in core]
+    terms = [f"{escape(w)}~1" if len(w) >= FUZZY_MIN_CHARS else escape(w) for w in core]
     whole = compact(text)
     clauses = [" ".join(terms)]
     if len(words) > 1 and len(whole) > 3:
-        clauses.append(f"{escape(whole)}~1")
+        clauses.append(escape(whole))
     return " OR ".join(f"({c})" for c in clauses)
 
 

@@ -67,3 +67,17 @@ def test_compact_form_keeps_letters_and_digits_only() -> None:
     assert compact("Н-Тех.Лаб") == "ntehlab"
     # text that did not come from fold() keeps what is not ASCII
     assert compact_folded("ñ-tech lab") == "ñtechlab"
+
+
+def test_lucene_query_is_fuzzy_only_on_long_words() -> None:
+    from graphsvc.search import lucene_query
+
+    # legal form out of the words, kept in the exact compact form
+    assert lucene_query("OOO Vektor Tekhnologii") == (
+        "(vektor~1 tekhnologii~1) OR (ooovektortekhnologii)"
+    )
+    assert lucene_query("ZAO Volu") == "(volu) OR (zaovolu)"
+    assert lucene_query("N-Tech Lab") == "(n tech lab) OR (ntechlab)"
+    assert lucene_query("Нтехлаб") == "(ntehlab~1)"  # one word: no compact clause
+    assert lucene_query("a+b:cd") == "(a b cd) OR (abcd)"  # operators are not words
+    assert lucene_query("«»") is None
