@@ -44,6 +44,7 @@ from bench import generate as gen
 from bench import loadgen
 from graphsvc import __version__
 from graphsvc.db import apply_schema, open_driver
+from graphsvc.graphql.types.search import CANDIDATES as SEARCH_CANDIDATES
 from graphsvc.settings import Settings
 from queries import cypher
 
@@ -336,7 +337,7 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
                     "schema": None,
                     "country": None,
                     "topic": None,
-                    "limit": 200,
+                    "limit": SEARCH_CANDIDATES,
                 },
             )
         ]
