@@ -7,8 +7,10 @@ import re
 
 import neo4j
 import pytest
+from fastapi.testclient import TestClient
 
 import queries
+from graphsvc.api.app import create_app
 from graphsvc.model import EDGE_TYPES
 from graphsvc.settings import Settings
 from tests.graphtools import query
@@ -18,10 +20,11 @@ SEARCHES = ("paths/shortest_one_any", "paths/shortest_one", "paths/shortest", "s
 # a and b are joined by a real chain of five links, and also by two shortcuts
 # that are not links between parties: their source records share an
 # identifier (four hops through the records), and one Sanction names both.
+# c3, on the chain, was merged on name similarity alone.
 GRAPH = """
 CREATE (a:Entity:Company {id: "a"}), (b:Entity:Company {id: "b"}),
        (c1:Entity:Company {id: "c1"}), (c2:Entity:Company {id: "c2", sanctioned: true}),
-       (c3:Entity:Person {id: "c3"}), (c4:Entity:Company {id: "c4"}),
+       (c3:Entity:Person {id: "c3", resolution: "score"}), (c4:Entity:Company {id: "c4"}),
        (z:Entity:Company {id: "z", sanctioned: true}),
        (s:Entity:Sanction {id: "s"}),
        (a)-[:OWNERSHIP {id: "l1"}]->(c1), (c1)-[:OWNERSHIP {id: "l2"}]->(c2),
@@ -48,6 +51,8 @@ def paths(driver: neo4j.Driver, name: str, hops: int) -> list[list[str]]:
     if name != "paths/shortest_one_any":
         params.update(types=None, as_of=None, confirmed_only=False, limit=5)
     rows = query(driver, queries.cypher(name), **params)
+    for r in rows:
+        assert r["score_merged"] == [n for n in r["nodes"] if n == "c3"], name
     return [r["nodes"] for r in rows]
 
 
@@ -60,6 +65,22 @@ def test_paths_skip_records_and_sanctions(linked: neo4j.Driver, name: str) -> No
 def test_exposure_skips_records(linked: neo4j.Driver) -> None:
     rows = query(linked, queries.cypher("sanctions/exposure"), id="a", max_hops=4, limit=10)
     assert [(r["target"], r["nodes"]) for r in rows] == [("c2", ["a", "c1", "c2"])]
+    assert rows[0]["score_merged"] == []
+
+
+@pytest.mark.parametrize("first", [1, 5])
+def test_hops_next_to_a_score_merge_are_flagged(
+    linked: neo4j.Driver, settings: Settings, first: int
+) -> None:
+    gql = """query($first: Int!) { paths(fromId: "a", toId: "b", maxHops: 5, first: $first) {
+        entityIds restsOnScoreMerge hops { fromId toId restsOnScoreMerge } } }"""
+    with TestClient(create_app(settings)) as api:
+        body = api.post("/graphql", json={"query": gql, "variables": {"first": first}}).json()
+    assert "errors" not in body, body
+    (path,) = body["data"]["paths"]
+    assert path["entityIds"] == CHAIN and path["restsOnScoreMerge"] is True
+    flagged = [(h["fromId"], h["toId"]) for h in path["hops"] if h["restsOnScoreMerge"]]
+    assert flagged == [("c3", "c2"), ("c3", "c4")]
 
 
 def test_the_searches_follow_every_link_type_but_sanctions() -> None:

@@ -3,7 +3,8 @@
 // through entities whose merges are confirmed.
 // Parameters: $from, $to, $max_hops (1 to 6), $types (list or null), $as_of
 //   (or null), $confirmed_only (bool), $limit.
-// Columns: nodes (list of entity ids), rels (list of maps incl. type, from, to).
+// Columns: nodes (list of entity ids), rels (list of maps incl. type, from, to),
+//   score_merged (ids of the path's entities merged on name similarity alone).
 // The search follows links between entities only (model.EDGE_TYPES, listed
 // here because a pattern's types cannot be a parameter): not the PART_OF,
 // HAS_IDENTIFIER, END and REF edges of source records, which would join two
@@ -70,6 +71,7 @@ CALL (a, b) {
   RETURN p
 }
 RETURN [n IN nodes(p) | n.id] AS nodes,
-       [x IN relationships(p) | x {.*, type: type(x), from: startNode(x).id, to: endNode(x).id}] AS rels
+       [x IN relationships(p) | x {.*, type: type(x), from: startNode(x).id, to: endNode(x).id}] AS rels,
+       [n IN nodes(p) WHERE n.resolution = "score" | n.id] AS score_merged
 ORDER BY length(p), [n IN nodes(p) | n.id], [x IN relationships(p) | x.id]
 LIMIT $limit

@@ -4,7 +4,8 @@
 // link and entity it visits even when they are null (a fifth of a 4-hop
 // search on the generated 1M graph).
 // Parameters: $from, $to, $max_hops (1 to 6).
-// Columns: nodes (list of entity ids), rels (list of maps incl. type, from, to).
+// Columns: nodes (list of entity ids), rels (list of maps incl. type, from, to),
+//   score_merged (ids of the path's entities merged on name similarity alone).
 // The link types and the end checks are paths/shortest_one's; see there.
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 WHERE NOT a:Sanction AND NOT b:Sanction
@@ -40,4 +41,5 @@ CALL (a, b) {
   RETURN p
 }
 RETURN [n IN nodes(p) | n.id] AS nodes,
-       [x IN relationships(p) | x {.*, type: type(x), from: startNode(x).id, to: endNode(x).id}] AS rels
+       [x IN relationships(p) | x {.*, type: type(x), from: startNode(x).id, to: endNode(x).id}] AS rels,
+       [n IN nodes(p) WHERE n.resolution = "score" | n.id] AS score_merged

@@ -9,7 +9,8 @@
 // search per sanctioned entity would run tens of thousands of them on a large
 // graph.
 // Parameters: $id, $max_hops (1 to 4), $limit.
-// Columns: target (entity id), nodes (ids), rels (maps incl. type, from, to).
+// Columns: target (entity id), nodes (ids), rels (maps incl. type, from, to),
+//   score_merged (ids of the path's entities merged on name similarity alone).
 MATCH (e:Entity {id: $id})
 CALL (e) {
   WITH e WHERE $max_hops = 1
@@ -29,6 +30,7 @@ CALL (e) {
   RETURN t, p
 }
 RETURN t.id AS target, [n IN nodes(p) | n.id] AS nodes,
-       [x IN relationships(p) | x {.*, type: type(x), from: startNode(x).id, to: endNode(x).id}] AS rels
+       [x IN relationships(p) | x {.*, type: type(x), from: startNode(x).id, to: endNode(x).id}] AS rels,
+       [n IN nodes(p) WHERE n.resolution = "score" | n.id] AS score_merged
 ORDER BY length(p), t.caption
 LIMIT $limit

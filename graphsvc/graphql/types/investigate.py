@@ -74,11 +74,12 @@ class Path:
         return out
 
 
-async def build_path(info: Info, nodes: list[str], rels: list[dict[str, Any]]) -> Path:
-    rows = await info.context.loaders.entity.load_many(nodes)
-    score_merged = {
-        n for n, r in zip(nodes, rows, strict=True) if r and r.get("resolution") == "score"
-    }
+def build_path(row: dict[str, Any]) -> Path:
+    """A path from a row of paths/* or sanctions/exposure, which names the
+    entities on it that were merged on name similarity alone."""
+    nodes: list[str] = row["nodes"]
+    rels: list[dict[str, Any]] = row["rels"]
+    score_merged = set(row["score_merged"])
     hops = [
         Hop(
             type=r["type"],
@@ -140,7 +141,7 @@ async def paths(
         rows = await info.context.repo.read("paths/shortest_one", **params)
     else:
         rows = await info.context.repo.read("paths/shortest", **params, limit=first)
-    return [await build_path(info, r["nodes"], r["rels"]) for r in rows]
+    return [build_path(r) for r in rows]
 
 
 # -- ownership ---------------------------------------------------------------
@@ -284,12 +285,7 @@ async def exposure(info: Info, entity_id: strawberry.ID, max_hops: int = 2) -> l
     rows = await info.context.repo.read(
         "sanctions/exposure", id=str(entity.id), max_hops=max_hops, limit=100
     )
-    return [
-        Exposure(
-            target_id=strawberry.ID(r["target"]), path=await build_path(info, r["nodes"], r["rels"])
-        )
-        for r in rows
-    ]
+    return [Exposure(target_id=strawberry.ID(r["target"]), path=build_path(r)) for r in rows]
 
 
 @strawberry.type
