@@ -1,5 +1,6 @@
 """Paths and exposure follow links between entities, never the records behind
-them, and never pass through a Sanction: run on a small graph built for it."""
+them, and never pass through a Sanction; a path flags the hops at an entity
+merged on name similarity alone. Run on a small graph built for it."""
 
 from __future__ import annotations
 

@@ -14,7 +14,13 @@ from strawberry.scalars import JSON
 from graphsvc import ownership
 from graphsvc.errors import BadRequest, NotFound
 from graphsvc.graphql.types.common import check_date
-from graphsvc.graphql.types.entity import Entity, Info, check_types, load_entity
+from graphsvc.graphql.types.entity import (
+    Entity,
+    Info,
+    check_types,
+    load_entities,
+    load_entity,
+)
 from graphsvc.graphql.types.evidence import SourceRecord
 
 
@@ -66,12 +72,7 @@ class Path:
 
     @strawberry.field
     async def entities(self, info: Info) -> list[Entity]:
-        out = []
-        for eid in self.entity_ids:
-            entity = await load_entity(info, str(eid))
-            if entity is not None:
-                out.append(entity)
-        return out
+        return await load_entities(info, [str(e) for e in self.entity_ids])
 
 
 def build_path(row: dict[str, Any]) -> Path:
@@ -155,8 +156,7 @@ class OwnershipChain:
 
     @strawberry.field
     async def entities(self, info: Info) -> list[Entity]:
-        rows = [await load_entity(info, str(e)) for e in self.entity_ids]
-        return [e for e in rows if e is not None]
+        return await load_entities(info, [str(e) for e in self.entity_ids])
 
 
 @strawberry.type(description="An owner (or holding) and its combined share.")
