@@ -1,5 +1,6 @@
-"""Entities named along paths and ownership chains are looked up in one batch
-per level of the query, not one query per entity (no N+1)."""
+"""How many queries a request runs: entities named along paths and ownership
+chains are looked up in one batch per level of the query, not one query per
+entity (no N+1), and a relationship page counts only when asked to."""
 
 from __future__ import annotations
 
@@ -54,3 +55,15 @@ def test_chain_entities_in_one_lookup(api: TestClient, monkeypatch: pytest.Monke
     seen = reads(api, monkeypatch, gql)
     # the owned entity, then every owner and every entity on every chain at once
     assert seen["entity/by_ids"] == 2, seen
+
+
+@pytest.mark.parametrize("count", [False, True])
+def test_relationship_count_only_when_asked(
+    api: TestClient, monkeypatch: pytest.MonkeyPatch, count: bool
+) -> None:
+    gql = """{ entity(id: "moscow-case:moscow-metro") { ... on Entity {
+        relationships(first: 2) { %s edges { cursor } pageInfo { hasNextPage } } } } }"""
+    seen = reads(api, monkeypatch, gql % ("totalCount" if count else ""))
+    # edges and pageInfo share one page query
+    assert seen["entity/relationships"] == 1, seen
+    assert seen["entity/relationship_counts"] == int(count), seen

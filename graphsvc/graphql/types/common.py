@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+from collections.abc import Awaitable, Callable
 from enum import Enum
+from typing import Generic, TypeVar
 
 import strawberry
 
 from graphsvc.errors import BadRequest, LimitExceeded
 from graphsvc.settings import Settings
+
+T = TypeVar("T")
 
 
 @strawberry.type
@@ -35,6 +40,21 @@ class PropertyValue:
     name: str
     value: str
     record_ids: list[strawberry.ID]
+
+
+class Shared(Generic[T]):
+    """The result of an async function, computed on the first await and shared
+    by later ones: sibling fields that need the same query run it once, and
+    fields the query does not select never run it."""
+
+    def __init__(self, make: Callable[[], Awaitable[T]]) -> None:
+        self._make = make
+        self._task: asyncio.Future[T] | None = None
+
+    def get(self) -> Awaitable[T]:
+        if self._task is None:
+            self._task = asyncio.ensure_future(self._make())
+        return self._task
 
 
 def page_size(first: int | None, settings: Settings, default: int = 20) -> int:

@@ -14,6 +14,7 @@ from graphsvc.graphql.types.common import (
     Direction,
     PageInfo,
     PropertyValue,
+    Shared,
     check_date,
     decode_cursor,
     encode_cursor,
@@ -121,9 +122,26 @@ class RelationshipEdge:
 
 @strawberry.type
 class RelationshipConnection:
-    edges: list[RelationshipEdge]
-    page_info: PageInfo
-    total_count: int
+    """A page of relationships. The page and the count are separate queries,
+    each run only when the query selects what it answers, and both at once
+    when it selects both: on an entity with 30,000 links the count is a
+    third of the work."""
+
+    _page: strawberry.Private[Shared[tuple[list[RelationshipEdge], bool]]]
+    _total: strawberry.Private[Shared[int]]
+
+    @strawberry.field
+    async def edges(self) -> list[RelationshipEdge]:
+        return (await self._page.get())[0]
+
+    @strawberry.field
+    async def page_info(self) -> PageInfo:
+        edges, more = await self._page.get()
+        return PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None)
+
+    @strawberry.field
+    async def total_count(self) -> int:
+        return await self._total.get()
 
 
 @strawberry.type
@@ -214,39 +232,39 @@ class Entity:
     ) -> RelationshipConnection:
         size = page_size(first, info.context.settings)
         wanted = check_types(types)
-        rows = await info.context.repo.read(
-            "entity/relationships",
-            id=str(self.id),
-            types=wanted,
-            direction=direction.value if direction is not None else None,
-            as_of=check_date(as_of),
-            after=decode_cursor("rel", after),
-            limit=size + 1,
-        )
-        counts = await info.context.repo.read(
-            "entity/relationship_counts", id=str(self.id), as_of=check_date(as_of)
-        )
-        total = sum(
-            c["count"]
-            for c in counts
-            if (wanted is None or c["type"] in wanted)
-            and (direction is None or c["outgoing"] == (direction is Direction.OUT))
-        )
-        edges = [
-            RelationshipEdge(
-                cursor=encode_cursor("rel", r["rel"]["id"]),
-                node=Relationship.from_row(r["rel"], r["other"], r["outgoing"]),
+        day = check_date(as_of)
+        cursor = decode_cursor("rel", after)
+        repo = info.context.repo
+
+        async def page() -> tuple[list[RelationshipEdge], bool]:
+            rows = await repo.read(
+                "entity/relationships",
+                id=str(self.id),
+                types=wanted,
+                direction=direction.value if direction is not None else None,
+                as_of=day,
+                after=cursor,
+                limit=size + 1,
             )
-            for r in rows[:size]
-        ]
-        return RelationshipConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            total_count=total,
-        )
+            edges = [
+                RelationshipEdge(
+                    cursor=encode_cursor("rel", r["rel"]["id"]),
+                    node=Relationship.from_row(r["rel"], r["other"], r["outgoing"]),
+                )
+                for r in rows[:size]
+            ]
+            return edges, len(rows) > size
+
+        async def total() -> int:
+            counts = await repo.read("entity/relationship_counts", id=str(self.id), as_of=day)
+            return sum(
+                c["count"]
+                for c in counts
+                if (wanted is None or c["type"] in wanted)
+                and (direction is None or c["outgoing"] == (direction is Direction.OUT))
+            )
+
+        return RelationshipConnection(_page=Shared(page), _total=Shared(total))
 
     @strawberry.field(description="How many relationships of each type and direction.")
     async def relationship_counts(
