@@ -5,6 +5,8 @@ merged on name similarity alone. Run on a small graph built for it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Any
 
 import neo4j
 import pytest
@@ -13,6 +15,7 @@ from fastapi.testclient import TestClient
 import queries
 from graphsvc.api.app import create_app
 from graphsvc.model import EDGE_TYPES
+from graphsvc.repository import Repository
 from graphsvc.settings import Settings
 from tests.graphtools import query
 
@@ -93,3 +96,53 @@ def test_the_searches_follow_every_link_type_but_sanctions() -> None:
         assert lists, name
         for found in lists:
             assert found.split("|") == wanted, name
+
+
+# A hub with 100 sanctioned neighbours, one of which owns a sanctioned entity
+# whose caption sorts first: two hops out, so it is not among the nearest 100.
+HUB = """
+CREATE (h:Entity:Company {id: "h", caption: "Hub"}),
+       (deep:Entity:Company {id: "deep", caption: "AAA", sanctioned: true})
+WITH h, deep
+UNWIND range(0, 99) AS i
+CREATE (h)-[:OWNERSHIP {id: "h" + i}]->(s:Entity:Company {id: "s" + i, caption: "S" + i,
+                                                         sanctioned: true})
+WITH deep, s WHERE s.id = "s0"
+CREATE (s)-[:OWNERSHIP {id: "deep0"}]->(deep)
+"""
+
+
+def test_exposure_stops_once_the_nearest_fill_the_answer(
+    clean_graph: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with clean_graph.session(database=settings.neo4j_database) as session:
+        session.run(HUB).consume()
+    seen: Counter[int] = Counter()
+    original = Repository.read
+
+    async def counting(self: Repository, name: str, **params: Any) -> list[dict[str, Any]]:
+        if name == "sanctions/exposure":
+            seen[params["max_hops"]] += 1
+        return await original(self, name, **params)
+
+    monkeypatch.setattr(Repository, "read", counting)
+    gql = """query($id: ID!, $hops: Int!) { exposure(entityId: $id, maxHops: $hops) {
+        targetId path { length } } }"""
+    with TestClient(create_app(settings)) as api:
+
+        def exposure(entity: str, hops: int) -> list[tuple[str, int]]:
+            variables = {"id": entity, "hops": hops}
+            body = api.post("/graphql", json={"query": gql, "variables": variables}).json()
+            assert "errors" not in body, body
+            return [(x["targetId"], x["path"]["length"]) for x in body["data"]["exposure"]]
+
+        nearest = exposure("h", 3)
+        assert len(nearest) == 100 and {n for _, n in nearest} == {1}
+        assert ("deep", 2) not in nearest
+        assert seen == {1: 1}  # one hop found 100: no deeper search
+        seen.clear()
+        # from another neighbour: nothing at one hop, 99 at two, so on to three
+        around = exposure("s1", 3)
+        assert sorted(around[:-1]) == sorted((f"s{i}", 2) for i in (0, *range(2, 100)))
+        assert around[-1] == ("deep", 3)
+        assert seen == {1: 1, 2: 1, 3: 1}
