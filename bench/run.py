@@ -355,7 +355,7 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
                     "limit": 21,
                 },
             ),
-            ("entity/relationship_counts", lambda p: {"id": p["id"], "as_of": None}),
+            ("entity/relationship_counts_all", lambda p: {"id": p["id"]}),
         ]
     if kind == "path4":
         return [

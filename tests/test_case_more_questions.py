@@ -205,3 +205,23 @@ def test_no_path_within_fewer_hops_than_the_shortest(api: TestClient, first: int
     assert set(lengths(shortest)) == {shortest}
     # The hop limit is applied after the search (see paths/shortest*.cypher).
     assert lengths(shortest - 1) == []
+
+
+def test_relationship_counts_from_the_degree_store_match_the_counted_links(
+    case_graph: neo4j.Driver,
+) -> None:
+    """Without a date, counts come from the degree store: for every entity of
+    the case they equal the links counted one by one."""
+    import queries
+    from tests.graphtools import query
+
+    ids = [r["id"] for r in query(case_graph, "MATCH (e:Entity) RETURN e.id AS id")]
+    assert len(ids) > 50
+    linked = 0
+    for entity_id in ids:
+        counted = query(case_graph, queries.cypher("entity/relationship_counts"), id=entity_id,
+                        as_of=None)  # fmt: skip
+        stored = query(case_graph, queries.cypher("entity/relationship_counts_all"), id=entity_id)
+        assert stored == counted, entity_id
+        linked += bool(counted)
+    assert linked > 50

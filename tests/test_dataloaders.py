@@ -66,4 +66,4 @@ def test_relationship_count_only_when_asked(
     seen = reads(api, monkeypatch, gql % ("totalCount" if count else ""))
     # edges and pageInfo share one page query
     assert seen["entity/relationships"] == 1, seen
-    assert seen["entity/relationship_counts"] == int(count), seen
+    assert seen["entity/relationship_counts_all"] == int(count), seen

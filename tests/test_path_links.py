@@ -146,3 +146,26 @@ def test_exposure_stops_once_the_nearest_fill_the_answer(
         assert sorted(around[:-1]) == sorted((f"s{i}", 2) for i in (0, *range(2, 100)))
         assert around[-1] == ("deep", 3)
         assert seen == {1: 1, 2: 1, 3: 1}
+
+
+def test_a_link_to_itself_counts_once(clean_graph: neo4j.Driver, settings: Settings) -> None:
+    with clean_graph.session(database=settings.neo4j_database) as session:
+        session.run(
+            """CREATE (x:Entity:Company {id: "x"}), (y:Entity:Company {id: "y"}),
+                      (x)-[:OWNERSHIP {id: "loop"}]->(x), (x)-[:OWNERSHIP {id: "out"}]->(y),
+                      (y)-[:OWNERSHIP {id: "in"}]->(x), (y)-[:SUPPLY {id: "sup"}]->(x)"""
+        ).consume()
+    page = query(clean_graph, queries.cypher("entity/relationships"), id="x", types=None,
+                 direction=None, as_of=None, after=None, limit=10)  # fmt: skip
+    assert sorted(r["rel"]["id"] for r in page) == ["in", "loop", "out", "sup"]
+    counted = query(clean_graph, queries.cypher("entity/relationship_counts"), id="x", as_of=None)
+    stored = query(clean_graph, queries.cypher("entity/relationship_counts_all"), id="x")
+    assert (
+        stored
+        == counted
+        == [
+            {"type": "OWNERSHIP", "outgoing": False, "count": 1},
+            {"type": "OWNERSHIP", "outgoing": True, "count": 2},
+            {"type": "SUPPLY", "outgoing": False, "count": 1},
+        ]
+    )

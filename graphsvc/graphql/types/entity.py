@@ -256,7 +256,7 @@ class Entity:
             return edges, len(rows) > size
 
         async def total() -> int:
-            counts = await repo.read("entity/relationship_counts", id=str(self.id), as_of=day)
+            counts = await count_relationships(info, str(self.id), day)
             return sum(
                 c["count"]
                 for c in counts
@@ -270,9 +270,7 @@ class Entity:
     async def relationship_counts(
         self, info: Info, as_of: str | None = None
     ) -> list[RelationshipCount]:
-        rows = await info.context.repo.read(
-            "entity/relationship_counts", id=str(self.id), as_of=check_date(as_of)
-        )
+        rows = await count_relationships(info, str(self.id), check_date(as_of))
         return [
             RelationshipCount(
                 type=r["type"],
@@ -281,6 +279,16 @@ class Entity:
             )
             for r in rows
         ]
+
+
+async def count_relationships(
+    info: Info, entity_id: str, as_of: str | None
+) -> list[dict[str, Any]]:
+    """Relationship counts by type and direction; without a date, from the
+    degree store (see entity/relationship_counts_all)."""
+    if as_of is None:
+        return await info.context.repo.read("entity/relationship_counts_all", id=entity_id)
+    return await info.context.repo.read("entity/relationship_counts", id=entity_id, as_of=as_of)
 
 
 def check_types(types: list[str] | None) -> list[str] | None:
