@@ -87,15 +87,21 @@ def test_hops_next_to_a_score_merge_are_flagged(
     assert flagged == [("c3", "c2"), ("c3", "c4")]
 
 
-def test_the_searches_follow_every_link_type_but_sanctions() -> None:
-    """Each search lists its link types in the pattern (a type cannot be a
-    parameter): the list is the model's, less SANCTIONS."""
-    wanted = sorted(EDGE_TYPES - {"SANCTIONS"})
+def test_the_link_types_written_out_are_the_models() -> None:
+    """Queries list their link types in the pattern (a type cannot be a
+    parameter): the searches follow the model's, less SANCTIONS; a
+    relationship page and its counts cover every one."""
     for name in SEARCHES:
         lists = re.findall(r"-\[[a-z]*:([A-Z_|]+)[\]*]", queries.cypher(name))
         assert lists, name
         for found in lists:
-            assert found.split("|") == wanted, name
+            assert found.split("|") == sorted(EDGE_TYPES - {"SANCTIONS"}), name
+    for name in ("entity/relationships", "entity/relationship_counts"):
+        page = re.findall(r"-\[x:([A-Z_|]+)\]", queries.cypher(name))
+        assert [p.split("|") for p in page] == [sorted(EDGE_TYPES)], name
+    counted = re.findall(r'type: "([A-Z_]+)", outgoing: (true|false)',
+                         queries.cypher("entity/relationship_counts_all"))  # fmt: skip
+    assert counted == [(t, d) for t in sorted(EDGE_TYPES) for d in ("true", "false")]
 
 
 # A hub with 100 sanctioned neighbours, one of which owns a sanctioned entity
