@@ -31,6 +31,20 @@ def test_operation_name_picks_the_operation(client: TestClient) -> None:
     assert "relationships" in stats and "labels" not in stats
 
 
+def test_several_operations_need_an_operation_name(client: TestClient) -> None:
+    for resp in (
+        client.post("/graphql", json={"query": TWO_OPERATIONS}),
+        client.get("/graphql", params={"query": TWO_OPERATIONS}),  # strawberry's view
+    ):
+        assert resp.status_code == 200, resp.text
+        body = resp.json()
+        assert body["data"] is None
+        assert body["errors"][0]["message"] == (
+            "the document defines 2 operations (Labels, Types): "
+            "give `operationName` to say which to run"
+        )
+
+
 def test_variables_reach_the_resolver(client: TestClient) -> None:
     resp = client.post(
         "/graphql",

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterator
 from functools import lru_cache
 
-from graphql import GraphQLError, parse
+from graphql import DocumentNode, GraphQLError, OperationDefinitionNode, parse
 from graphql.validation import ASTValidationRule
 from strawberry.extensions import MaskErrors
 from strawberry.extensions.max_aliases import create_validator as alias_validator
@@ -65,9 +65,14 @@ class QueryPolicy(MaskErrors):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         assert context.graphql_document is not None
-        context.pre_execution_errors = _validate(
+        errors = _validate(
             context.schema._schema, context.graphql_document, context.validation_rules
         )
+        # operation_name falls back to the first operation's name: what the
+        # client sent is kept apart (the test of this rule fails if it moves)
+        if not errors and context._provided_operation_name is None:
+            errors = _operation_name_needed(context.graphql_document)
+        context.pre_execution_errors = errors
         yield
 
     def on_execute(self) -> Iterator[None]:
@@ -81,6 +86,24 @@ class QueryPolicy(MaskErrors):
             context.status_code = 503
             if context.response is not None:
                 context.response.status_code = 503
+
+
+def _operation_name_needed(document: DocumentNode) -> list[GraphQLError]:
+    """A document of several operations needs an operationName to say which
+    to run (GraphQL spec, GetOperation); strawberry would run the first."""
+    names = [
+        d.name.value if d.name else "(anonymous)"
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode)
+    ]
+    if len(names) < 2:
+        return []
+    return [
+        GraphQLError(
+            f"the document defines {len(names)} operations ({', '.join(names)}): "
+            "give `operationName` to say which to run"
+        )
+    ]
 
 
 def _masked(error: GraphQLError) -> bool:
