@@ -12,8 +12,10 @@ import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
+import queries
 from graphsvc.api.app import create_app
 from graphsvc.settings import Settings
+from tests import graphtools
 from tests.test_case_graph import ask
 
 
@@ -212,16 +214,14 @@ def test_relationship_counts_from_the_degree_store_match_the_counted_links(
 ) -> None:
     """Without a date, counts come from the degree store: for every entity of
     the case they equal the links counted one by one."""
-    import queries
-    from tests.graphtools import query
-
-    ids = [r["id"] for r in query(case_graph, "MATCH (e:Entity) RETURN e.id AS id")]
+    run = graphtools.query
+    ids = [r["id"] for r in run(case_graph, "MATCH (e:Entity) RETURN e.id AS id")]
     assert len(ids) > 50
     linked = 0
     for entity_id in ids:
-        counted = query(case_graph, queries.cypher("entity/relationship_counts"), id=entity_id,
-                        as_of=None)  # fmt: skip
-        stored = query(case_graph, queries.cypher("entity/relationship_counts_all"), id=entity_id)
+        counted = run(case_graph, queries.cypher("entity/relationship_counts"), id=entity_id,
+                      as_of=None)  # fmt: skip
+        stored = run(case_graph, queries.cypher("entity/relationship_counts_all"), id=entity_id)
         assert stored == counted, entity_id
         linked += bool(counted)
     assert linked > 50

@@ -1,6 +1,8 @@
 """Paths and exposure follow links between entities, never the records behind
 them, and never pass through a Sanction; a path flags the hops at an entity
-merged on name similarity alone. Run on a small graph built for it."""
+merged on name similarity alone; exposure stops at the nearest 100; a
+relationship page and its counts agree on a link from an entity to itself.
+Run on small graphs built for each."""
 
 from __future__ import annotations
 
