@@ -5,14 +5,7 @@
 //   (or null), $confirmed_only (bool), $limit.
 // Columns: nodes (list of entity ids), rels (list of maps incl. type, from, to),
 //   score_merged (ids of the path's entities merged on name similarity alone).
-// The search follows links between entities only (model.EDGE_TYPES, listed
-// here because a pattern's types cannot be a parameter): not the PART_OF,
-// HAS_IDENTIFIER, END and REF edges of source records, which would join two
-// entities through a shared identifier or repeat a link through the records
-// behind it, and not SANCTIONS: a Sanction is a listing, not a link between
-// parties, and a Sanction node has no other kind of link, so leaving the type
-// out keeps every path off Sanction nodes without a label check on each node
-// of the search, which cost a third of a 4-hop search on the generated 1M graph.
+// The link types and the end checks are paths/shortest_one's; see there.
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 WHERE NOT a:Sanction AND NOT b:Sanction
 // $max_hops picks the branch whose pattern has that bound (the others return
