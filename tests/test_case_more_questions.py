@@ -170,15 +170,17 @@ def test_case_file_of_synesis_as_markdown_and_ftm(api: TestClient) -> None:
     assert "Programme" in {e["schema"] for e in others}
 
 
-def test_relationship_pages_cover_every_link_once(api: TestClient) -> None:
-    query = """query($after: String) { entity(id: "moscow-case:visionlabs") {
-        ... on Entity { relationships(first: 5, after: $after) { totalCount
+@pytest.mark.parametrize("as_of", [None, "2016-01-01"])
+def test_relationship_pages_cover_every_link_once(api: TestClient, as_of: str | None) -> None:
+    query = """query($after: String, $asOf: String) { entity(id: "moscow-case:visionlabs") {
+        ... on Entity { relationships(first: 5, after: $after, asOf: $asOf) { totalCount
         pageInfo { hasNextPage endCursor } edges { cursor node { id type } } } } } }"""
     seen: list[str] = []
     after = None
     pages = 0
     while True:
-        resp = api.post("/graphql", json={"query": query, "variables": {"after": after}})
+        variables = {"after": after, "asOf": as_of}
+        resp = api.post("/graphql", json={"query": query, "variables": variables})
         conn = resp.json()["data"]["entity"]["relationships"]
         pages += 1
         assert len(conn["edges"]) <= 5
@@ -189,6 +191,11 @@ def test_relationship_pages_cover_every_link_once(api: TestClient) -> None:
         assert after == conn["edges"][-1]["cursor"]
     assert len(seen) == len(set(seen)) == conn["totalCount"]
     assert pages == -(-conn["totalCount"] // 5)
+    if as_of is not None:  # the date counts: links since 2016 began and ended
+        variables = {"after": None, "asOf": None}
+        resp = api.post("/graphql", json={"query": query, "variables": variables})
+        every = resp.json()["data"]["entity"]["relationships"]["totalCount"]
+        assert 0 < conn["totalCount"] != every
 
 
 @pytest.mark.parametrize("first", [1, 5])
