@@ -122,7 +122,8 @@ def load_file(
     started = time.perf_counter()
     total, newest = validate(loader, on_progress)
     checked = time.perf_counter()
-    edition = file_edition(loader.path, newest or SourceNote.beside(loader.path).retrieved)
+    note = SourceNote.beside(loader.path)
+    edition = file_edition(loader.path, newest or note.retrieved)
     summary = FileSummary(
         str(loader.path), loader.format, loader.dataset_name, edition, records=total
     )
@@ -147,7 +148,7 @@ def load_file(
             on_progress("writing", done, total)
         previous = session.execute_write(
             _single, "store/dataset_edition", dataset=loader.dataset_name, edition=edition,
-            title=loader.title,
+            title=loader.title, publisher=note.publisher,
         )  # fmt: skip
         if previous is not None and previous < edition:
             ended = session.execute_write(

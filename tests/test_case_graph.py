@@ -7,6 +7,7 @@ from typing import Any
 
 import neo4j
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
 from graphsvc.api.app import create_app
@@ -186,3 +187,22 @@ def test_match_in_graphql_screens_across_scripts(api: TestClient) -> None:
     best = data["match"][0]
     assert best["caption"] == "Synesis LLC" and best["match"] and best["target"]
     assert best["explanation"]
+
+
+def test_source_records_name_their_publisher(api: TestClient) -> None:
+    """A file's source note names its publisher; the records read from it carry it."""
+    note = yaml.safe_load((CASE_DATA / "eu_journal_facerec.csv.source.yaml").read_text())
+    data = ask(
+        api,
+        """{ entity(id: "moscow-case:synesis") { ... on Entity {
+        records { id dataset publisher } } } }""",
+    )
+    records = data["entity"]["records"]
+    eu = [r for r in records if r["publisher"] == note["publisher"]]
+    assert eu, records
+    assert len({r["dataset"] for r in eu}) == 1
+    # records of datasets whose files have no note say nothing
+    others = {r["dataset"] for r in records} - {eu[0]["dataset"]}
+    assert others and all(
+        r["publisher"] != note["publisher"] for r in records if r["dataset"] in others
+    )

@@ -1,10 +1,12 @@
 // Record that an edition of a dataset was loaded; returns the newest edition
-// loaded before this one.
-// Parameters: $dataset, $edition (ISO date), $title.
+// loaded before this one. The publisher comes from the file's source note;
+// a load without one keeps the publisher already known.
+// Parameters: $dataset, $edition (ISO date), $title, $publisher (or null).
 // Columns: previous (ISO date or null).
 MERGE (d:Dataset {name: $dataset})
 WITH d, d.last_edition AS previous
 SET d.last_edition = CASE WHEN previous IS NULL OR previous < $edition THEN $edition ELSE previous END,
     d.first_edition = CASE WHEN d.first_edition IS NULL OR d.first_edition > $edition THEN $edition ELSE d.first_edition END,
-    d.title = coalesce(d.title, $title)
+    d.title = coalesce(d.title, $title),
+    d.publisher = coalesce($publisher, d.publisher)
 RETURN previous

@@ -24,6 +24,9 @@ class SourceRecord:
     dataset: str
     schema: str
     source_id: str | None
+    publisher: str | None = strawberry.field(
+        description="Who publishes the dataset, as its source note says."
+    )
     source_url: str | None = strawberry.field(description="Where the source publishes this record.")
     published: str | None = strawberry.field(description="Publication date of the edition read.")
     origin: str | None = strawberry.field(description="File and line or record it was read from.")
@@ -42,6 +45,7 @@ class SourceRecord:
             dataset=row.get("dataset") or "",
             schema=row.get("schema") or "",
             source_id=row.get("source_id"),
+            publisher=row.get("publisher"),
             source_url=row.get("source_url"),
             published=row.get("published"),
             origin=row.get("origin"),
