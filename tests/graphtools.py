@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
+import pytest
 
+from graphsvc.repository import Repository
 from graphsvc.settings import Settings
 from loaders.ingest import LoadSummary, load_paths, make_loader
 
@@ -56,3 +58,17 @@ def _key(labels: list[str], props: dict[str, Any]) -> str:
 def query(driver: neo4j.Driver, cypher: str, **params: Any) -> list[dict[str, Any]]:
     records, _, _ = driver.execute_query(cypher, params)  # type: ignore[arg-type]
     return [r.data() for r in records]
+
+
+def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """Every named read query the API runs from now on, with its parameters,
+    in order (for tests that count queries)."""
+    calls: list[tuple[str, dict[str, Any]]] = []
+    original = Repository.read
+
+    async def recording(self: Repository, name: str, **params: Any) -> list[dict[str, Any]]:
+        calls.append((name, params))
+        return await original(self, name, **params)
+
+    monkeypatch.setattr(Repository, "read", recording)
+    return calls

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
 
 import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
 from graphsvc.api.app import create_app
-from graphsvc.repository import Repository
 from graphsvc.settings import Settings
+from tests.graphtools import record_reads
 
 
 @pytest.fixture(scope="module")
@@ -25,18 +24,11 @@ def api(case_graph: neo4j.Driver, settings: Settings) -> Iterator[TestClient]:
 
 def reads(api: TestClient, monkeypatch: pytest.MonkeyPatch, gql: str) -> Counter[str]:
     """The named queries one GraphQL request runs, with how often each ran."""
-    seen: Counter[str] = Counter()
-    original = Repository.read
-
-    async def counting(self: Repository, name: str, **params: Any) -> list[dict[str, Any]]:
-        seen[name] += 1
-        return await original(self, name, **params)
-
     with monkeypatch.context() as patch:
-        patch.setattr(Repository, "read", counting)
+        calls = record_reads(patch)
         body = api.post("/graphql", json={"query": gql}).json()
     assert "errors" not in body, body
-    return seen
+    return Counter(name for name, _params in calls)
 
 
 def test_path_entities_in_one_lookup(api: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

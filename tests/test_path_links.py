@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
 
 import neo4j
 import pytest
@@ -17,9 +16,8 @@ from fastapi.testclient import TestClient
 import queries
 from graphsvc.api.app import create_app
 from graphsvc.model import EDGE_TYPES
-from graphsvc.repository import Repository
 from graphsvc.settings import Settings
-from tests.graphtools import query
+from tests.graphtools import query, record_reads
 
 SEARCHES = ("paths/shortest_one_any", "paths/shortest_one", "paths/shortest", "sanctions/exposure")
 
@@ -125,15 +123,14 @@ def test_exposure_stops_once_the_nearest_fill_the_answer(
 ) -> None:
     with clean_graph.session(database=settings.neo4j_database) as session:
         session.run(HUB).consume()
-    seen: Counter[int] = Counter()
-    original = Repository.read
+    calls = record_reads(monkeypatch)
 
-    async def counting(self: Repository, name: str, **params: Any) -> list[dict[str, Any]]:
-        if name == "sanctions/exposure":
-            seen[params["max_hops"]] += 1
-        return await original(self, name, **params)
+    def searches() -> Counter[int]:
+        """How many exposure searches ran, by hop bound, since the last call."""
+        bounds = Counter(p["max_hops"] for name, p in calls if name == "sanctions/exposure")
+        calls.clear()
+        return bounds
 
-    monkeypatch.setattr(Repository, "read", counting)
     gql = """query($id: ID!, $hops: Int!) { exposure(entityId: $id, maxHops: $hops) {
         targetId path { length } } }"""
     with TestClient(create_app(settings)) as api:
@@ -147,13 +144,12 @@ def test_exposure_stops_once_the_nearest_fill_the_answer(
         nearest = exposure("h", 3)
         assert len(nearest) == 100 and {n for _, n in nearest} == {1}
         assert ("deep", 2) not in nearest
-        assert seen == {1: 1}  # one hop found 100: no deeper search
-        seen.clear()
+        assert searches() == {1: 1}  # one hop found 100: no deeper search
         # from another neighbour: nothing at one hop, 99 at two, so on to three
         around = exposure("s1", 3)
         assert sorted(around[:-1]) == sorted((f"s{i}", 2) for i in (0, *range(2, 100)))
         assert around[-1] == ("deep", 3)
-        assert seen == {1: 1, 2: 1, 3: 1}
+        assert searches() == {1: 1, 2: 1, 3: 1}
 
 
 def test_a_link_to_itself_counts_once(clean_graph: neo4j.Driver, settings: Settings) -> None:

@@ -8,9 +8,9 @@ A plain POST of one JSON operation, which is nearly every request, is served
 by ``_serve_json``: it runs the same schema, extensions and context, and skips
 strawberry's HTTP view around them (request adapters, sub-responses, protocol
 checks, a Starlette response); that cut the API's CPU per entity lookup by
-about a tenth (0.60 to 0.55 ms at 16 clients). Anything else (GraphiQL, GET, batches,
-other content types, malformed bodies) goes to strawberry's view, so that its
-answers and error messages stay the same.
+about a tenth (0.60 to 0.55 ms at 16 clients). Anything else (GraphiQL, GET,
+batches, other content types, malformed bodies) goes to strawberry's view, so
+that its answers and error messages stay the same.
 """
 
 from __future__ import annotations
