@@ -329,18 +329,21 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
     if kind == "entity":
         return one
     if kind == "search":
-        return [
-            (
-                "search/fulltext",
-                lambda p: {
-                    "lucene": name_search.lucene_query(p["q"]),
-                    "schema": None,
-                    "country": None,
-                    "topic": None,
-                    "limit": SEARCH_CANDIDATES,
-                },
-            )
-        ]
+
+        def search_params(p: dict[str, Any]) -> dict[str, Any]:
+            lucene = name_search.lucene_queries(p["q"])
+            assert lucene is not None, p["q"]  # generated names have letters
+            every, any_word = lucene
+            return {
+                "every": every,
+                "any": any_word,
+                "schema": None,
+                "country": None,
+                "topic": None,
+                "limit": SEARCH_CANDIDATES,
+            }
+
+        return [("search/fulltext", search_params)]
     if kind == "neighbourhood":
         return [
             *one,

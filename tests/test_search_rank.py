@@ -69,15 +69,28 @@ def test_compact_form_keeps_letters_and_digits_only() -> None:
     assert compact_folded("ñ-tech lab") == "ñtechlab"
 
 
-def test_lucene_query_is_fuzzy_only_on_long_words() -> None:
-    from graphsvc.search import lucene_query
+def test_lucene_queries_every_word_then_any_fuzzy_only_on_long_words() -> None:
+    from graphsvc.search import lucene_queries
 
     # legal form out of the words, kept in the exact compact form
-    assert lucene_query("OOO Vektor Tekhnologii") == (
-        "(vektor~1 tekhnologii~1) OR (ooovektortekhnologii)"
+    assert lucene_queries("OOO Vektor Tekhnologii") == (
+        "(+vektor~1 +tekhnologii~1) OR (ooovektortekhnologii)",
+        "(vektor~1 tekhnologii~1) OR (ooovektortekhnologii)",
     )
-    assert lucene_query("ZAO Volu") == "(volu) OR (zaovolu)"
-    assert lucene_query("N-Tech Lab") == "(n tech lab) OR (ntechlab)"
-    assert lucene_query("Нтехлаб") == "(ntehlab~1)"  # one word: no compact clause
-    assert lucene_query("a+b:cd") == "(a b cd) OR (abcd)"  # operators are not words
-    assert lucene_query("«»") is None
+    assert lucene_queries("ZAO Volu") == ("(+volu) OR (zaovolu)", None)  # one word left
+    assert lucene_queries("N-Tech Lab") == (
+        "(+n +tech +lab) OR (ntechlab)",
+        "(n tech lab) OR (ntechlab)",
+    )
+    assert lucene_queries("Нтехлаб") == ("(+ntehlab~1)", None)  # one word: no compact clause
+    # operators are not words
+    assert lucene_queries("a+b:cd") == ("(+a +b +cd) OR (abcd)", "(a b cd) OR (abcd)")
+    assert lucene_queries("«»") is None
+
+
+def test_search_text_splits_the_words_the_tokenizer_keeps_joined() -> None:
+    from graphsvc.store.derive import search_text
+
+    assert search_text(["Н-Тех.Лаб"]) == "Н-Тех.Лаб | N-Teh.Lab | ntehlab | n teh lab"
+    assert search_text(["Moscow's metro"]) == "Moscow's metro | moscowsmetro | moscow s metro"
+    assert search_text(["N-Tech Lab"]) == "N-Tech Lab | ntechlab"  # the tokenizer splits "-"

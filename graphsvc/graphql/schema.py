@@ -31,7 +31,9 @@ class Query:
         resolver=graph_stats, description="Node counts by label and relationship counts by type."
     )
     search: SearchConnection = strawberry.field(
-        resolver=search, description="Cross-script fuzzy name search, scored."
+        resolver=search,
+        description="Cross-script fuzzy name search, scored: the entities whose names have "
+        "every word of the query, or when none has (after the filters), any of them.",
     )
 
     @strawberry.field(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -18,7 +19,7 @@ from normality import ascii_text
 
 from graphsvc.model import ENTITY_SCHEMATA, IDENTIFIER_PROPERTIES
 from graphsvc.resolve.identifiers import identifier_key
-from graphsvc.search import compact_folded, folded_names
+from graphsvc.search import compact_folded, folded_names, words_folded
 
 # When records of several schemata merge, the most specific one names the entity.
 _SCHEMA_RANK = {
@@ -73,13 +74,22 @@ def choose_caption(names: Sequence[str], counts: Counter[str]) -> str:
     )
 
 
+# The index's tokenizer (Unicode word boundaries) keeps these inside a word:
+# "moscow's", "u.s.a", "a_b"; a query's words never have them.
+_JOINED_WORDS = re.compile(r"[a-z0-9]['._:][a-z0-9]")
+
+
 def search_text(names: Iterable[str]) -> str:
     """Names, their ASCII transliterations and compact forms, for the full-text
-    index (see graphsvc.search for the query side)."""
+    index (see graphsvc.search for the query side); and a name's words as a
+    query splits them where the tokenizer would keep them joined, so that
+    "Moscow" finds "Moscow's ...", as every word of a query must be found."""
     parts: list[str] = []
     for name in names:
-        ascii = ascii_text(name) or ""  # transliterated once for both forms
-        for form in (name, ascii, compact_folded(ascii.lower())):
+        ascii = ascii_text(name) or ""  # transliterated once for all forms
+        folded = ascii.lower()
+        words = " ".join(words_folded(folded)) if _JOINED_WORDS.search(folded) else ""
+        for form in (name, ascii, compact_folded(folded), words):
             if form and form not in parts:
                 parts.append(form)
     return " | ".join(parts)

@@ -52,12 +52,13 @@ async def search(
     size = page_size(first, info.context.settings)
     offset_text = decode_cursor("search", after)
     offset = int(offset_text) if offset_text is not None and offset_text.isdigit() else 0
-    lucene = name_search.lucene_query(query)
+    lucene = name_search.lucene_queries(query)
     if lucene is None:
         raise BadRequest("`query` has no letters or digits to search for")
     rows = await info.context.repo.read(
         "search/fulltext",
-        lucene=lucene,
+        every=lucene[0],
+        any=lucene[1],
         schema=schema,
         country=country.lower() if country else None,
         topic=topic,
