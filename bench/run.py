@@ -333,10 +333,8 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
         def search_params(p: dict[str, Any]) -> dict[str, Any]:
             lucene = name_search.lucene_queries(p["q"])
             assert lucene is not None, p["q"]  # generated names have letters
-            every, any_word = lucene
             return {
-                "every": every,
-                "any": any_word,
+                **lucene._asdict(),
                 "schema": None,
                 "country": None,
                 "topic": None,

@@ -61,6 +61,9 @@ def with_word(
         ("Синезис", "Synesis LLC"),
         ("Tekhnologii Videoanaliza", "Tevian"),  # one letter off the index's transliteration
         ("Московский метрополитен", "Moscow Metro"),
+        # German spelling, two edits and more from every stored name: the
+        # sound keys meet ("avtasankav")
+        ("Jewtuschenkow", "Vladimir Petrovich YEVTUSHENKOV"),
     ],
 )
 def test_other_scripts_and_spellings_find_the_entity(

@@ -69,28 +69,59 @@ def test_compact_form_keeps_letters_and_digits_only() -> None:
     assert compact_folded("ñ-tech lab") == "ñtechlab"
 
 
-def test_lucene_queries_every_word_then_any_fuzzy_only_on_long_words() -> None:
-    from graphsvc.search import lucene_queries
+def test_lucene_queries_every_word_then_near_then_any() -> None:
+    from graphsvc.search import LuceneQueries, lucene_queries
 
-    # legal form out of the words, kept in the exact compact form
-    assert lucene_queries("OOO Vektor Tekhnologii") == (
-        "(+vektor~1 +tekhnologii~1) OR (ooovektortekhnologii)",
-        "(vektor~1 tekhnologii~1) OR (ooovektortekhnologii)",
+    # legal form out of the words, kept in the exact compact form; sound keys
+    # from four letters, edits from five
+    assert lucene_queries("OOO Vektor Tekhnologii") == LuceneQueries(
+        "(+(vektor _vaktar) +(tekhnologii _tahnalaga)) OR (ooovektortekhnologii)",
+        "(+(vektor~1 _vaktar) +(tekhnologii~1 _tahnalaga)) OR (ooovektortekhnologii)",
+        "((vektor~1 _vaktar) (tekhnologii~1 _tahnalaga)) OR (ooovektortekhnologii)",
     )
-    assert lucene_queries("ZAO Volu") == ("(+volu) OR (zaovolu)", None)  # one word left
-    assert lucene_queries("N-Tech Lab") == (
-        "(+n +tech +lab) OR (ntechlab)",
-        "(n tech lab) OR (ntechlab)",
+    # one word left, too short for edits: one query
+    assert lucene_queries("ZAO Volu") == LuceneQueries("(+(volu _vala)) OR (zaovolu)", None, None)
+    assert lucene_queries("N-Tech Lab") == LuceneQueries(
+        "(+n +(tech _tac) +lab) OR (ntechlab)", None, "(n (tech _tac) lab) OR (ntechlab)"
     )
-    assert lucene_queries("Нтехлаб") == ("(+ntehlab~1)", None)  # one word: no compact clause
-    # operators are not words
-    assert lucene_queries("a+b:cd") == ("(+a +b +cd) OR (abcd)", "(a b cd) OR (abcd)")
+    # one word: no compact clause, nothing to ask for "any"
+    assert lucene_queries("Нтехлаб") == LuceneQueries(
+        "(+(ntehlab _ntahlab))", "(+(ntehlab~1 _ntahlab))", None
+    )
+    # operators are not words; an apostrophe does not split one
+    assert lucene_queries("a+b:cd") == LuceneQueries(
+        "(+a +b +cd) OR (abcd)", None, "(a b cd) OR (abcd)"
+    )
+    assert lucene_queries("Moscow's")[0] == "(+(moscows _mascavs))"  # type: ignore[index]
     assert lucene_queries("«»") is None
 
 
-def test_search_text_splits_the_words_the_tokenizer_keeps_joined() -> None:
+def test_sound_keys_join_the_latin_spellings_of_a_cyrillic_name() -> None:
+    from graphsvc.search import fold, sound_key
+
+    for written, cyrillic in [
+        ("Yevgeniy", "Евгений"),
+        ("Fekiyov", "Фекиёв"),
+        ("Lomoshuzhi", "Ломошужи"),
+        ("Moshcheuk", "Мощеук"),
+        ("Yurevich", "Юрьевич"),
+        ("Rotsebo", "Роцебо"),
+        ("Zechupachu", "Зечупачу"),
+        ("Shaba", "Шаба"),
+    ]:
+        folded = fold(cyrillic).replace("'", "")
+        assert sound_key(fold(written)) == sound_key(folded), (written, cyrillic)
+    assert sound_key("fekiev") == "fakav"
+    assert sound_key("ivanov") != sound_key("ivanova")  # a final vowel stays
+
+
+def test_search_text_has_words_as_a_query_splits_them_and_sound_keys() -> None:
     from graphsvc.store.derive import search_text
 
     assert search_text(["Н-Тех.Лаб"]) == "Н-Тех.Лаб | N-Teh.Lab | ntehlab | n teh lab"
-    assert search_text(["Moscow's metro"]) == "Moscow's metro | moscowsmetro | moscow s metro"
-    assert search_text(["N-Tech Lab"]) == "N-Tech Lab | ntechlab"  # the tokenizer splits "-"
+    # an apostrophe joins: "Юрьевич" folds to "ur'evic", "urevic" as a query
+    assert search_text(["Moscow's metro", "Юрьевич"]) == (
+        "Moscow's metro | moscowsmetro | moscows metro | Юрьевич | Ur'evic | urevic"
+        " | _mascavs _matra _aravac"
+    )
+    assert search_text(["N-Tech Lab"]) == "N-Tech Lab | ntechlab | _tac"  # "-" splits

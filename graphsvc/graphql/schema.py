@@ -33,7 +33,8 @@ class Query:
     search: SearchConnection = strawberry.field(
         resolver=search,
         description="Cross-script fuzzy name search, scored: the entities whose names have "
-        "every word of the query, or when none has (after the filters), any of them.",
+        "every word of the query (as written or sounding alike; then one letter off), or "
+        "when none has (after the filters), any of them.",
     )
 
     @strawberry.field(

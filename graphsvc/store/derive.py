@@ -19,7 +19,7 @@ from normality import ascii_text
 
 from graphsvc.model import ENTITY_SCHEMATA, IDENTIFIER_PROPERTIES
 from graphsvc.resolve.identifiers import identifier_key
-from graphsvc.search import compact_folded, folded_names, words_folded
+from graphsvc.search import compact_folded, folded_names, sound_keys, words_folded
 
 # When records of several schemata merge, the most specific one names the entity.
 _SCHEMA_RANK = {
@@ -80,11 +80,13 @@ _JOINED_WORDS = re.compile(r"[a-z0-9]['._:][a-z0-9]")
 
 
 def search_text(names: Iterable[str]) -> str:
-    """Names, their ASCII transliterations and compact forms, for the full-text
-    index (see graphsvc.search for the query side); and a name's words as a
-    query splits them where the tokenizer would keep them joined, so that
-    "Moscow" finds "Moscow's ...", as every word of a query must be found."""
+    """Names, their ASCII transliterations, compact forms and the sound keys
+    of their words, for the full-text index (see graphsvc.search for the
+    query side); and a name's words as a query splits them where the
+    tokenizer would keep them joined, so that "Moscow" finds "Moscow's ...",
+    as every word of a query must be found."""
     parts: list[str] = []
+    keys: list[str] = []
     for name in names:
         ascii = ascii_text(name) or ""  # transliterated once for all forms
         folded = ascii.lower()
@@ -92,6 +94,9 @@ def search_text(names: Iterable[str]) -> str:
         for form in (name, ascii, compact_folded(folded), words):
             if form and form not in parts:
                 parts.append(form)
+        keys.extend(k for k in sound_keys(folded) if k not in keys)
+    if keys:
+        parts.append(" ".join(keys))
     return " | ".join(parts)
 
 

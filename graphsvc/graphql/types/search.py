@@ -57,8 +57,9 @@ async def search(
         raise BadRequest("`query` has no letters or digits to search for")
     rows = await info.context.repo.read(
         "search/fulltext",
-        every=lucene[0],
-        any=lucene[1],
+        every=lucene.every,
+        every_near=lucene.every_near,
+        any_near=lucene.any_near,
         schema=schema,
         country=country.lower() if country else None,
         topic=topic,
