@@ -46,7 +46,8 @@ def words_folded(folded: str) -> list[str]:
 
 # Latin spellings of one Cyrillic letter, reduced to the letter the folding
 # (ISO 9, accents dropped) gives: ш sh/s, щ shch/sch/s, ж zh/z, ч ch/tch/c,
-# ц ts/tz/c, х kh/h. Longest first, as the pattern tries them in order.
+# ц ts/tz/c, х kh/h; and в w/v, ф ph/f, кс x/ks, к q/k of German and other
+# spellings. Longest first, as the pattern tries them in order.
 _SPELLINGS = {
     "shch": "s",
     "sch": "s",

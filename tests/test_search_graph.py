@@ -98,3 +98,27 @@ def test_any_word_when_the_filters_leave_none_with_every_word(
         folded_names, "metro", "PublicBody"
     )
     assert expected and {h["entityId"] for h in hits} == expected
+
+
+def _unwound(plan: Any) -> int | None:
+    """Rows of the plan's Unwind: how many of the index queries were asked."""
+    if plan["operatorType"].startswith("Unwind"):
+        rows: int = plan["rows"]
+        return rows
+    return next((r for c in plan.get("children", []) if (r := _unwound(c)) is not None), None)
+
+
+@pytest.mark.parametrize(("query", "asked"), [("Moscow Metro", 1), ("Moscow Qwxzvy", 3)])
+def test_a_query_is_asked_only_when_the_one_before_found_nothing(
+    case_graph: neo4j.Driver, query: str, asked: int
+) -> None:
+    import queries
+    from graphsvc.search import lucene_queries
+
+    lucene = lucene_queries(query)
+    assert lucene is not None
+    params = {**lucene._asdict(), "schema": None, "country": None, "topic": None, "limit": 100}
+    with case_graph.session() as session:
+        result = session.run("PROFILE " + queries.cypher("search/fulltext"), params)
+        result.data()
+        assert _unwound(result.consume().profile) == asked
