@@ -324,6 +324,7 @@ GQL = {
 def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]]:
     """The Cypher the GraphQL resolvers run for each query, with their parameters."""
     from graphsvc import search as name_search
+    from graphsvc.model import PATH_TYPES
 
     one = [("entity/by_ids", lambda p: {"ids": [p["id"]]})]
     if kind == "entity":
@@ -362,8 +363,16 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
         return [
             ("entity/by_ids", lambda p: {"ids": [p["a"], p["b"]]}),
             (
-                "paths/shortest_one_any",
-                lambda p: {"from": p["a"], "to": p["b"], "max_hops": 4},
+                # the query the API runs on the local runtime (graphsvc.shortestPath)
+                "paths/shortest_one_procedure",
+                lambda p: {
+                    "from": p["a"],
+                    "to": p["b"],
+                    "max_hops": 4,
+                    "types": list(PATH_TYPES),
+                    "as_of": None,
+                    "confirmed_only": False,
+                },
             ),
         ]
     if kind == "ownership":

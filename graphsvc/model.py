@@ -103,6 +103,10 @@ EDGE_TYPES: frozenset[str] = frozenset(
     {t for (_s, _t, t) in EDGE_SCHEMATA.values()} | set(REFERENCE_PROPERTIES.values())
 )
 
+# The links a path may follow: all but SANCTIONS, as a Sanction is a listing,
+# not a link between parties (paths/shortest_one lists the same in its pattern).
+PATH_TYPES: tuple[str, ...] = tuple(sorted(EDGE_TYPES - {"SANCTIONS"}))
+
 # Properties that carry identifiers, with the scheme each one stands for.
 # The resolver validates check digits where a scheme has them.
 IDENTIFIER_PROPERTIES: Mapping[str, str] = {

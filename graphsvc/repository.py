@@ -34,6 +34,10 @@ def _row(rec: neo4j.Record) -> dict[str, Any]:
     return dict(zip(rec.keys(), values, strict=True))
 
 
+class ProcedureMissing(Exception):
+    """A query called a procedure the server does not have (any more)."""
+
+
 class Repository:
     def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
         self.driver = driver
@@ -41,6 +45,16 @@ class Repository:
         # Entity lookups by id, shared by the requests in flight: every
         # GraphQL query starts with one (see graphsvc.coalesce).
         self._entity_lookups: Coalescer[str, dict[str, Any]] = Coalescer(self._entities_by_id)
+        self._procedures: frozenset[str] | None = None
+
+    async def has_procedure(self, name: str) -> bool:
+        """Whether the server has graphsvc's procedure ``name``: the local
+        runtime has them, another server (Docker image, Aura) has not. Asked
+        once; asked again after a call did not find one."""
+        if self._procedures is None:
+            rows = await self.read("schema/procedures")
+            self._procedures = frozenset(rows[0]["names"]) if rows else frozenset()
+        return name in self._procedures
 
     async def entities(self, ids: list[str]) -> list[dict[str, Any] | None]:
         """The canonical entity of each id (an entity's or a merged record's);
@@ -106,6 +120,9 @@ class Repository:
             result: list[dict[str, Any]] = await call()
             return result
         except neo4j_exc.ClientError as exc:
+            if exc.code is not None and "ProcedureNotFound" in exc.code:
+                self._procedures = None  # the server changed under us
+                raise ProcedureMissing(str(exc.message)) from exc
             if exc.code is not None and "TransactionTimedOut" in exc.code:
                 raise BadRequest(
                     f"the query ran longer than the limit of {self.settings.query_timeout:g}s "

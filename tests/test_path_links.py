@@ -15,11 +15,12 @@ from fastapi.testclient import TestClient
 
 import queries
 from graphsvc.api.app import create_app
-from graphsvc.model import EDGE_TYPES
+from graphsvc.model import EDGE_TYPES, PATH_TYPES
 from graphsvc.settings import Settings
 from tests.graphtools import query, record_reads
 
 SEARCHES = ("paths/shortest_one_any", "paths/shortest_one", "paths/shortest", "sanctions/exposure")
+PATHS = (*SEARCHES[:3], "paths/shortest_one_procedure")
 
 # a and b are joined by a real chain of five links, and also by two shortcuts
 # that are not links between parties: their source records share an
@@ -54,13 +55,15 @@ def paths(driver: neo4j.Driver, name: str, hops: int) -> list[list[str]]:
     params: dict[str, object] = {"from": "a", "to": "b", "max_hops": hops}
     if name != "paths/shortest_one_any":
         params.update(types=None, as_of=None, confirmed_only=False, limit=5)
+    if name == "paths/shortest_one_procedure":  # it takes the types to follow
+        params.update(types=list(PATH_TYPES))
     rows = query(driver, queries.cypher(name), **params)
     for r in rows:
         assert r["score_merged"] == [n for n in r["nodes"] if n == "c3"], name
     return [r["nodes"] for r in rows]
 
 
-@pytest.mark.parametrize("name", SEARCHES[:3])
+@pytest.mark.parametrize("name", PATHS)
 def test_paths_skip_records_and_sanctions(linked: neo4j.Driver, name: str) -> None:
     assert paths(linked, name, 4) == []
     assert paths(linked, name, 5) == [CHAIN]
@@ -89,8 +92,9 @@ def test_hops_next_to_a_score_merge_are_flagged(
 
 def test_the_link_types_written_out_are_the_models() -> None:
     """Queries list their link types in the pattern (a type cannot be a
-    parameter): the searches follow the model's, less SANCTIONS; a
-    relationship page and its counts cover every one."""
+    parameter): the searches follow the model's, less SANCTIONS (as the
+    procedure's PATH_TYPES); a relationship page and its counts cover every one."""
+    assert list(PATH_TYPES) == sorted(EDGE_TYPES - {"SANCTIONS"})
     for name in SEARCHES:
         lists = re.findall(r"-\[[a-z]*:([A-Z_|]+)[\]*]", queries.cypher(name))
         assert lists, name

@@ -22,7 +22,7 @@ from graphsvc.neo4j_runtime.versions import Jdk, choose, min_java_for
 
 READY_LINE = "graphsvc-neo4j ready"
 # Part of the cache key: a changed launcher is built again, not taken from cache.
-LAUNCHER_REVISION = 2
+LAUNCHER_REVISION = 3
 MAIN_CLASS = "graphsvc.launcher.Launcher"
 
 

@@ -4,6 +4,7 @@ programmes, contracts and suppliers."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from datetime import date
 from typing import Any
@@ -22,6 +23,8 @@ from graphsvc.graphql.types.entity import (
     load_entity,
 )
 from graphsvc.graphql.types.evidence import SourceRecord
+from graphsvc.model import PATH_TYPES
+from graphsvc.repository import ProcedureMissing, Repository
 
 
 async def require_entity(info: Info, entity_id: str) -> Entity:
@@ -106,6 +109,26 @@ def build_path(row: dict[str, Any]) -> Path:
     )
 
 
+SHORTEST_PATH = "graphsvc.shortestPath"
+
+
+async def shortest_one(repo: Repository, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """One shortest path: a single search that stops at the first path found,
+    where paths/shortest enumerates every equally short path to order them.
+    The local runtime's graphsvc.shortestPath reads a fraction of the links
+    Cypher's shortestPath reads around hubs; other servers run the Cypher."""
+    if await repo.has_procedure(SHORTEST_PATH):
+        wanted = params["types"]
+        types = list(PATH_TYPES) if wanted is None else [t for t in PATH_TYPES if t in wanted]
+        with contextlib.suppress(ProcedureMissing):
+            return await repo.read("paths/shortest_one_procedure", **{**params, "types": types})
+    if params["types"] is None and params["as_of"] is None and not params["confirmed_only"]:
+        # without the filters' per-link predicates
+        keys = ("from", "to", "max_hops")
+        return await repo.read("paths/shortest_one_any", **{k: params[k] for k in keys})
+    return await repo.read("paths/shortest_one", **params)
+
+
 async def paths(
     info: Info,
     from_id: strawberry.ID,
@@ -132,14 +155,8 @@ async def paths(
         "as_of": check_date(as_of),
         "confirmed_only": confirmed_only,
     }
-    unfiltered = params["types"] is None and params["as_of"] is None and not confirmed_only
-    if first == 1 and unfiltered:
-        # one breadth-first search without the filters' per-link predicates
-        rows = await info.context.repo.read(
-            "paths/shortest_one_any", **{k: params[k] for k in ("from", "to", "max_hops")}
-        )
-    elif first == 1:  # one breadth-first search; no enumeration of equally short paths
-        rows = await info.context.repo.read("paths/shortest_one", **params)
+    if first == 1:
+        rows = await shortest_one(info.context.repo, params)
     else:
         rows = await info.context.repo.read("paths/shortest", **params, limit=first)
     return [build_path(r) for r in rows]

@@ -13,6 +13,10 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.kernel.api.procedure.GlobalProcedures;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+
+import graphsvc.procedures.ShortestPath;
 
 /**
  * Runs a Neo4j Community DBMS with Bolt on one address until the process is
@@ -71,6 +75,11 @@ public final class Launcher {
                 System.exit(3);
             }
         }
+
+        // graphsvc's own procedures, from this jar: the server is embedded,
+        // so they are registered here rather than found in a plugins folder.
+        GraphDatabaseAPI system = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        system.getDependencyResolver().resolveDependency(GlobalProcedures.class).registerProcedure(ShortestPath.class);
 
         System.out.println("graphsvc-neo4j ready bolt://" + host + ":" + port);
         System.out.flush();

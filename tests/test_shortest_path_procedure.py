@@ -1,0 +1,149 @@
+"""graphsvc.shortestPath, the local runtime's path search, finds paths as
+short as Cypher's shortestPath on the Moscow case, with and without the
+filters; reads around a hub only as much as it must; and the API falls back
+to Cypher where a server has no such procedure."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+import queries
+from graphsvc.api.app import create_app
+from graphsvc.model import PATH_TYPES
+from graphsvc.repository import Repository
+from graphsvc.settings import Settings
+from tests.graphtools import query, record_reads
+
+
+def lengths(
+    driver: neo4j.Driver, name: str, pairs: list[tuple[str, str]], **filters: object
+) -> list[int | None]:
+    """The length of the path each query finds between each pair (None: none)."""
+    out: list[int | None] = []
+    for a, b in pairs:
+        params = {"from": a, "to": b, "max_hops": 4, **filters}
+        rows = query(driver, queries.cypher(name), **params)
+        out.append(len(rows[0]["rels"]) if rows else None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def pairs(case_graph: neo4j.Driver) -> list[tuple[str, str]]:
+    ids = sorted(
+        r["id"]
+        for r in query(case_graph, "MATCH (e:Entity) WHERE NOT e:Sanction RETURN e.id AS id")
+    )
+    every = list(itertools.combinations(ids, 2))
+    return random.Random(7).sample(every, min(400, len(every)))
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"types": ["OWNERSHIP", "SUPPLY", "CONTRACT_AWARD", "AWARDED_BY"]},
+        {"as_of": "2016-01-01"},
+        {"confirmed_only": True},
+    ],
+    ids=["all", "types", "as_of", "confirmed_only"],
+)
+def test_paths_are_as_short_as_cyphers(
+    case_graph: neo4j.Driver, pairs: list[tuple[str, str]], filters: dict[str, object]
+) -> None:
+    cypher_filters = {"types": None, "as_of": None, "confirmed_only": False, **filters}
+    expected = lengths(case_graph, "paths/shortest_one", pairs, **cypher_filters)
+    types = filters.get("types", list(PATH_TYPES))
+    found = lengths(
+        case_graph, "paths/shortest_one_procedure", pairs, **{**cypher_filters, "types": types}
+    )
+    assert found == expected
+    # the comparison means something: paths of several lengths, and pairs with none
+    assert {1, 2, 3} <= set(expected) and None in expected
+
+
+def test_a_path_is_a_chain_of_links_that_obey_the_filters(
+    case_graph: neo4j.Driver, pairs: list[tuple[str, str]]
+) -> None:
+    checked = 0
+    for a, b in pairs:
+        params = {"from": a, "to": b, "max_hops": 4, "types": ["OWNERSHIP", "SUPPLY"],
+                  "as_of": "2016-01-01", "confirmed_only": False}  # fmt: skip
+        for row in query(case_graph, queries.cypher("paths/shortest_one_procedure"), **params):
+            nodes, rels = row["nodes"], row["rels"]
+            assert nodes[0] == a and nodes[-1] == b and len(set(nodes)) == len(nodes)
+            for here, there, rel in zip(nodes[:-1], nodes[1:], rels, strict=True):
+                assert {rel["from"], rel["to"]} == {here, there}
+                assert rel["type"] in ("OWNERSHIP", "SUPPLY")
+                assert rel.get("start_key") is None or rel["start_key"] <= "2016-01-01"
+                assert rel.get("end_key") is None or rel["end_key"] >= "2016-01-01"
+            checked += 1
+    assert checked > 0
+
+
+def test_the_api_uses_the_procedure_here_and_cypher_without_it(
+    case_graph: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gql = """{ paths(fromId: "moscow-case:nvidia", toId: "moscow-case:moscow-metro",
+                     maxHops: 6, first: 1) { length entityIds } }"""
+    calls = record_reads(monkeypatch)
+    with TestClient(create_app(settings)) as api:
+        with_procedure = api.post("/graphql", json={"query": gql}).json()
+    assert "errors" not in with_procedure, with_procedure
+    assert "paths/shortest_one_procedure" in [name for name, _p in calls]
+
+    async def none(self: Repository, name: str) -> bool:
+        return False
+
+    monkeypatch.setattr(Repository, "has_procedure", none)
+    calls.clear()
+    with TestClient(create_app(settings)) as api:
+        without = api.post("/graphql", json={"query": gql}).json()
+    assert "paths/shortest_one_any" in [name for name, _p in calls]
+    assert without["data"]["paths"][0]["length"] == with_procedure["data"]["paths"][0]["length"]
+
+
+# A holding with 2,000 subsidiaries, at one end of a chain of four links.
+HUB = """
+CREATE (a:Entity:Company {id: "a"}), (x:Entity:Company {id: "x"}),
+       (y:Entity:Company {id: "y"}), (z:Entity:Company {id: "z"}),
+       (h:Entity:Company {id: "h"}),
+       (a)<-[:OWNERSHIP {id: "l1"}]-(x), (x)<-[:OWNERSHIP {id: "l2"}]-(y),
+       (y)<-[:OWNERSHIP {id: "l3"}]-(z), (z)<-[:OWNERSHIP {id: "l4"}]-(h)
+WITH h
+UNWIND range(1, 2000) AS i
+CREATE (h)-[:OWNERSHIP {id: "o" + i}]->(:Entity:Company {id: "s" + i})
+"""
+
+
+def test_a_hub_at_one_end_is_met_not_expanded(
+    clean_graph: neo4j.Driver, settings: Settings
+) -> None:
+    with clean_graph.session(database=settings.neo4j_database) as session:
+        session.run(HUB).consume()
+    params = {"from": "a", "to": "h", "max_hops": 4}
+    with clean_graph.session(database=settings.neo4j_database) as session:
+        cypher_plan = session.run("PROFILE " + queries.cypher("paths/shortest_one_any"), params)
+        assert [r["nodes"] for r in cypher_plan] == [["a", "x", "y", "z", "h"]]
+        cypher_hits = _db_hits(cypher_plan.consume().profile)
+        rows = session.run(
+            """MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+               CALL graphsvc.shortestPath(a, b, $max_hops, $types, null, false)
+                 YIELD nodes, reads
+               RETURN [n IN nodes | n.id] AS nodes, reads""",
+            {**params, "types": list(PATH_TYPES)},
+        ).data()
+    assert [r["nodes"] for r in rows] == [["a", "x", "y", "z", "h"]]
+    # Cypher reads the holding's 2,000 links; the procedure goes from the
+    # other end, where each step costs a link or two, and meets the holding.
+    assert cypher_hits > 2000
+    assert rows[0]["reads"] < 20
+
+
+def _db_hits(plan: object) -> int:
+    p = plan if isinstance(plan, dict) else {}
+    return int(p.get("dbHits", 0)) + sum(_db_hits(c) for c in p.get("children", []))
