@@ -21,12 +21,16 @@ from tests.graphtools import query, record_reads
 
 
 def lengths(
-    driver: neo4j.Driver, name: str, pairs: list[tuple[str, str]], **filters: object
+    driver: neo4j.Driver,
+    name: str,
+    pairs: list[tuple[str, str]],
+    max_hops: int = 4,
+    **filters: object,
 ) -> list[int | None]:
     """The length of the path each query finds between each pair (None: none)."""
     out: list[int | None] = []
     for a, b in pairs:
-        params = {"from": a, "to": b, "max_hops": 4, **filters}
+        params = {"from": a, "to": b, "max_hops": max_hops, **filters}
         rows = query(driver, queries.cypher(name), **params)
         out.append(len(rows[0]["rels"]) if rows else None)
     return out
@@ -147,3 +151,115 @@ def test_a_hub_at_one_end_is_met_not_expanded(
 def _db_hits(plan: object) -> int:
     p = plan if isinstance(plan, dict) else {}
     return int(p.get("dbHits", 0)) + sum(_db_hits(c) for c in p.get("children", []))
+
+
+def hub_graph(driver: neo4j.Driver, settings: Settings) -> list[str]:
+    """A random graph of 4,000 entities with four hubs of 1,050 to 1,400
+    links (more than the procedure's HUB of 1,000), some links ended in
+    2015 and some entities merged on score alone; its entity ids."""
+    rng = random.Random(11)
+    ids = [f"n{i}" for i in range(4000)]
+    hubs = ids[:4]
+    links = set()
+    for k, hub in enumerate(hubs):
+        for other in rng.sample(ids[4:], 1050 + 115 * k):
+            links.add((hub, other))
+    links.add((hubs[0], hubs[1]))
+    while len(links) < 4945 + 3000:
+        a, b = rng.sample(ids[4:], 2)
+        links.add((a, b))
+    rows = [
+        {"a": a, "b": b, "type": rng.choice(["OWNERSHIP", "SUPPLY", "DIRECTORSHIP"]),
+         "end": "2015-06-30" if rng.random() < 0.3 else None}
+        for a, b in sorted(links)
+    ]  # fmt: skip
+    nodes = [{"id": i, "score": rng.random() < 0.2} for i in ids]
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run(
+            """UNWIND $nodes AS n
+               CREATE (:Entity:Company {id: n.id,
+                       resolution: CASE WHEN n.score THEN "score" ELSE "single" END})""",
+            nodes=nodes,
+        ).consume()
+        for t in ("OWNERSHIP", "SUPPLY", "DIRECTORSHIP"):
+            # a relationship type cannot be a parameter: one statement each
+            session.run(
+                "UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b}) "
+                "CREATE (a)-[:" + t + " {id: r.a + '-' + r.b, end_key: r.end}]->(b)",
+                rows=[r for r in rows if r["type"] == t],
+            ).consume()
+    return ids
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"types": ["OWNERSHIP", "SUPPLY"]}, {"as_of": "2016-01-01"}, {"confirmed_only": True}],
+    ids=["all", "types", "as_of", "confirmed_only"],
+)
+def test_around_hubs_paths_are_as_short_as_cyphers(
+    clean_graph: neo4j.Driver, settings: Settings, filters: dict[str, object]
+) -> None:
+    ids = hub_graph(clean_graph, settings)
+    rng = random.Random(5)
+    # pairs at hubs, next to hubs and anywhere
+    pairs = [(rng.choice(ids[:4]), rng.choice(ids)) for _ in range(60)]
+    pairs += [tuple(rng.sample(ids, 2)) for _ in range(140)]  # type: ignore[misc]
+    cypher_filters = {"types": None, "as_of": None, "confirmed_only": False, **filters}
+    types = filters.get("types", list(PATH_TYPES))
+    found_lengths: set[int | None] = set()
+    for hops in (2, 3, 4):
+        expected = lengths(
+            clean_graph, "paths/shortest_one", pairs, max_hops=hops, **cypher_filters
+        )
+        found = lengths(
+            clean_graph, "paths/shortest_one_procedure", pairs,
+            max_hops=hops, **{**cypher_filters, "types": types},
+        )  # fmt: skip
+        assert found == expected, hops
+        found_lengths |= set(found)
+    assert {1, 2, 3, 4} <= found_lengths
+
+
+# A hub of 1,200 links at one end; at the other, a tree of 10 children with 5
+# children each, each of those with 4 leaves; one of the 50 in the middle
+# also links to one of the hub's.
+WIDE = """
+CREATE (a:Entity:Company {id: "a"}), (h:Entity:Company {id: "h"})
+WITH a, h
+UNWIND range(1, 1200) AS i
+CREATE (h)-[:OWNERSHIP {id: "h" + i}]->(:Entity:Company {id: "hl" + i})
+WITH DISTINCT a
+UNWIND range(1, 10) AS c
+CREATE (a)-[:OWNERSHIP {id: "c" + c}]->(child:Entity:Company {id: "c" + c})
+WITH child, c
+UNWIND range(1, 5) AS g
+CREATE (child)-[:OWNERSHIP {id: "g" + c + "-" + g}]->(gc:Entity:Company {id: "g" + c + "-" + g})
+WITH gc
+UNWIND range(1, 4) AS l
+CREATE (gc)-[:OWNERSHIP {id: gc.id + "-" + l}]->(:Entity:Company {id: gc.id + "-" + l})
+WITH count(*) AS made
+MATCH (g:Entity {id: "g7-3"}), (hl:Entity {id: "hl600"})
+CREATE (g)-[:SUPPLY {id: "bridge"}]->(hl)
+"""
+
+
+def test_a_wide_level_meets_a_hub_through_the_hubs_links(
+    clean_graph: neo4j.Driver, settings: Settings
+) -> None:
+    """Two hops from the end, the tree's level of 50 has 201 nodes beside
+    it: cheaper to read the hub's 1,200 links once than to look for the hub
+    from each of them."""
+    with clean_graph.session(database=settings.neo4j_database) as session:
+        session.run(WIDE).consume()
+    expected = ["a", "c7", "g7-3", "hl600", "h"]
+    for hops in (4, 5):
+        params = {"from": "a", "to": "h", "max_hops": hops, "types": list(PATH_TYPES),
+                  "as_of": None, "confirmed_only": False}  # fmt: skip
+        rows = query(clean_graph, queries.cypher("paths/shortest_one_procedure"), **params)
+        assert [r["nodes"] for r in rows] == [expected], hops
+    params = {"from": "a", "to": "h", "max_hops": 3}
+    assert query(clean_graph, queries.cypher("paths/shortest_one_any"), **params) == []
+    params["max_hops"] = 4
+    assert [
+        r["nodes"] for r in query(clean_graph, queries.cypher("paths/shortest_one_any"), **params)
+    ] == [expected]

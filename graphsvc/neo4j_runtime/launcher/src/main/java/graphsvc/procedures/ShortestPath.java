@@ -44,6 +44,12 @@ public final class ShortestPath {
     /** How many relationships are read between checks for a terminated query. */
     private static final int GUARD_EVERY = 1024;
 
+    /** A node of more links than this is a hub: the last two hops go around it if they can. */
+    private static final int HUB = 1000;
+
+    /** About how many links a node beside a level has, to tell which side of a check is cheaper. */
+    private static final int FEW_LINKS = 8;
+
     @Context
     public Transaction tx;
 
@@ -99,6 +105,9 @@ public final class ShortestPath {
         private final RelationshipType[] types;
         private final String asOf;
         private final boolean confirmedOnly;
+        // node id -> id of the relationship it was reached by (-1 for the ends)
+        private final LongLongHashMap fromStart = new LongLongHashMap();
+        private final LongLongHashMap fromEnd = new LongLongHashMap();
         private int reads;
 
         Search(ShortestPath proc, List<String> types, String asOf, boolean confirmedOnly) {
@@ -129,14 +138,14 @@ public final class ShortestPath {
         }
 
         PathRow run(Node start, Node end, int maxHops) {
-            // node id -> id of the relationship it was reached by (-1 for the ends)
-            LongLongHashMap fromStart = new LongLongHashMap();
-            LongLongHashMap fromEnd = new LongLongHashMap();
             fromStart.put(start.getId(), -1L);
             fromEnd.put(end.getId(), -1L);
             List<Node> levelStart = List.of(start);
             List<Node> levelEnd = List.of(end);
             for (int hops = 0; hops < maxHops; hops++) {
+                if (maxHops - hops == 2) {
+                    return lastTwo(levelStart, levelEnd);
+                }
                 boolean startSide = cheaper(levelStart, levelEnd);
                 LongLongHashMap mine = startSide ? fromStart : fromEnd;
                 LongLongHashMap theirs = startSide ? fromEnd : fromStart;
@@ -148,9 +157,7 @@ public final class ShortestPath {
                     long nodeId = node.getId();
                     try (ResourceIterable<Relationship> rels = node.getRelationships(Direction.BOTH, types)) {
                         for (Relationship rel : rels) {
-                            if (++reads % GUARD_EVERY == 0) {
-                                proc.guard.check();
-                            }
+                            count();
                             long otherId = rel.getOtherNodeId(nodeId);
                             if (mine.containsKey(otherId) || (last && !theirs.containsKey(otherId))) {
                                 continue;
@@ -164,7 +171,7 @@ public final class ShortestPath {
                             }
                             mine.put(otherId, rel.getId());
                             if (theirs.containsKey(otherId)) {
-                                return path(otherId, fromStart, fromEnd);
+                                return path(otherId);
                             }
                             next.add(other);
                         }
@@ -180,6 +187,201 @@ public final class ShortestPath {
                 }
             }
             return null;
+        }
+
+        /**
+         * The last two hops, with the nodes of many links (hubs) left out of
+         * the expansions: a hub is met, or its links are checked from nodes
+         * of few links; only when no path of the same length goes around it
+         * are its links read. Expanding level by level, a holding's 30,000
+         * links at one end and a programme's at the other cost both (60,000
+         * reads) where the path between them ran through companies of a few
+         * links each.
+         *
+         * <p>Exact: first one link between the levels (the shorter path),
+         * then two links through a node in between, in every combination of
+         * hub and non-hub ends; every path of that length is one of them.
+         */
+        private PathRow lastTwo(List<Node> levelStart, List<Node> levelEnd) {
+            List<Node> fewStart = new ArrayList<>();
+            List<Node> hubsStart = new ArrayList<>();
+            List<Node> fewEnd = new ArrayList<>();
+            List<Node> hubsEnd = new ArrayList<>();
+            split(levelStart, fewStart, hubsStart);
+            split(levelEnd, fewEnd, hubsEnd);
+            // one link between the levels
+            PathRow row = meetNext(fewStart, fromStart, fromEnd);
+            if (row == null) {
+                row = meetNext(fewEnd, fromEnd, fromStart);
+            }
+            for (Node hub : hubsStart) {
+                for (int i = 0; row == null && i < hubsEnd.size(); i++) {
+                    Relationship rel = link(hub, hubsEnd.get(i));
+                    if (rel != null) {
+                        fromStart.put(hubsEnd.get(i).getId(), rel.getId());
+                        row = path(hubsEnd.get(i).getId());
+                    }
+                }
+            }
+            if (row != null) {
+                return row;
+            }
+            // two links, through a node reached from neither side yet
+            LongLongHashMap besideStart = beside(fewStart, fromStart);
+            row = meetBeside(fewEnd, besideStart, fromEnd, fromStart);
+            for (int i = 0; row == null && i < hubsEnd.size(); i++) {
+                row = meetHub(hubsEnd.get(i), besideStart, fromEnd, fromStart);
+            }
+            if (row != null) {
+                return row;
+            }
+            LongLongHashMap besideEnd = beside(fewEnd, fromEnd);
+            for (int i = 0; row == null && i < hubsStart.size(); i++) {
+                row = meetHub(hubsStart.get(i), besideEnd, fromStart, fromEnd);
+            }
+            // last, hub to hub: their links are read after all
+            for (int i = 0; row == null && i < hubsStart.size(); i++) {
+                LongLongHashMap besideHub = beside(List.of(hubsStart.get(i)), fromStart);
+                row = meetBeside(hubsEnd, besideHub, fromEnd, fromStart);
+            }
+            return row;
+        }
+
+        /** Hubs apart from the rest: a level's nodes of more than HUB links. */
+        private static void split(List<Node> level, List<Node> few, List<Node> hubs) {
+            for (Node node : level) {
+                (node.getDegree(Direction.BOTH) > HUB ? hubs : few).add(node);
+            }
+        }
+
+        /** A link from one of the nodes to one the other side has reached. */
+        private PathRow meetNext(List<Node> nodes, LongLongHashMap mine, LongLongHashMap theirs) {
+            for (Node node : nodes) {
+                long nodeId = node.getId();
+                try (ResourceIterable<Relationship> rels = node.getRelationships(Direction.BOTH, types)) {
+                    for (Relationship rel : rels) {
+                        count();
+                        long otherId = rel.getOtherNodeId(nodeId);
+                        if (theirs.containsKey(otherId) && !mine.containsKey(otherId) && inForce(rel)) {
+                            mine.put(otherId, rel.getId());
+                            return path(otherId);
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** The nodes one link from the given ones that this side has not reached: node -> link. */
+        private LongLongHashMap beside(List<Node> nodes, LongLongHashMap mine) {
+            LongLongHashMap out = new LongLongHashMap();
+            for (Node node : nodes) {
+                long nodeId = node.getId();
+                try (ResourceIterable<Relationship> rels = node.getRelationships(Direction.BOTH, types)) {
+                    for (Relationship rel : rels) {
+                        count();
+                        long otherId = rel.getOtherNodeId(nodeId);
+                        if (mine.containsKey(otherId) || out.containsKey(otherId) || !inForce(rel)) {
+                            continue;
+                        }
+                        if (allowed(rel.getOtherNode(node))) {
+                            out.put(otherId, rel.getId());
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** A link from one of the nodes to one beside the other side's level. */
+        private PathRow meetBeside(
+                List<Node> nodes, LongLongHashMap beside, LongLongHashMap mine, LongLongHashMap theirs) {
+            for (Node node : nodes) {
+                long nodeId = node.getId();
+                try (ResourceIterable<Relationship> rels = node.getRelationships(Direction.BOTH, types)) {
+                    for (Relationship rel : rels) {
+                        count();
+                        long otherId = rel.getOtherNodeId(nodeId);
+                        if (beside.containsKey(otherId) && !mine.containsKey(otherId) && inForce(rel)) {
+                            return through(otherId, rel.getId(), beside.get(otherId), mine, theirs);
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * A link from a hub to one of the nodes beside the other side's level:
+         * checked from those nodes while they are few, else from the hub.
+         */
+        private PathRow meetHub(Node hub, LongLongHashMap beside, LongLongHashMap mine, LongLongHashMap theirs) {
+            if ((long) beside.size() * FEW_LINKS >= hub.getDegree(Direction.BOTH)) {
+                return meetBeside(List.of(hub), beside, mine, theirs);
+            }
+            long[] ids = beside.keySet().toArray();
+            for (long id : ids) {
+                if (mine.containsKey(id)) {
+                    continue;
+                }
+                Relationship rel = link(proc.tx.getNodeById(id), hub);
+                if (rel != null) {
+                    return through(id, rel.getId(), beside.get(id), mine, theirs);
+                }
+            }
+            return null;
+        }
+
+        /** The path through a middle node, given its link to each side. */
+        private PathRow through(long middle, long mineRel, long theirsRel, LongLongHashMap mine, LongLongHashMap theirs) {
+            mine.put(middle, mineRel);
+            theirs.put(middle, theirsRel);
+            return path(middle);
+        }
+
+        /**
+         * A link of the searched types in force between two nodes, or null:
+         * read from the node with fewer links, by type where both have many.
+         */
+        private Relationship link(Node a, Node b) {
+            int degreeA = a.getDegree(Direction.BOTH);
+            int degreeB = b.getDegree(Direction.BOTH);
+            if (Math.min(degreeA, degreeB) <= HUB) {
+                return linkFrom(degreeA <= degreeB ? a : b, degreeA <= degreeB ? b : a, types);
+            }
+            for (RelationshipType type : types) {
+                int byTypeA = a.getDegree(type, Direction.BOTH);
+                int byTypeB = b.getDegree(type, Direction.BOTH);
+                if (byTypeA == 0 || byTypeB == 0) {
+                    continue;
+                }
+                Relationship rel = linkFrom(byTypeA <= byTypeB ? a : b, byTypeA <= byTypeB ? b : a,
+                        new RelationshipType[] {type});
+                if (rel != null) {
+                    return rel;
+                }
+            }
+            return null;
+        }
+
+        private Relationship linkFrom(Node from, Node to, RelationshipType[] linkTypes) {
+            long fromId = from.getId();
+            long toId = to.getId();
+            try (ResourceIterable<Relationship> rels = from.getRelationships(Direction.BOTH, linkTypes)) {
+                for (Relationship rel : rels) {
+                    count();
+                    if (rel.getOtherNodeId(fromId) == toId && inForce(rel)) {
+                        return rel;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private void count() {
+            if (++reads % GUARD_EVERY == 0) {
+                proc.guard.check();
+            }
         }
 
         /**
@@ -206,7 +408,7 @@ public final class ShortestPath {
             return !startSmaller;
         }
 
-        private PathRow path(long meet, LongLongHashMap fromStart, LongLongHashMap fromEnd) {
+        private PathRow path(long meet) {
             List<Node> nodes = new ArrayList<>();
             List<Relationship> rels = new ArrayList<>();
             long at = meet;
