@@ -111,6 +111,27 @@ def test_the_api_uses_the_procedure_here_and_cypher_without_it(
     assert without["data"]["paths"][0]["length"] == with_procedure["data"]["paths"][0]["length"]
 
 
+@pytest.mark.parametrize("first", [1, 5])
+def test_two_ids_of_one_entity_are_joined_by_no_link(
+    case_graph: neo4j.Driver, settings: Settings, first: int
+) -> None:
+    (row,) = query(
+        case_graph,
+        "MATCH (r:Record)-[:PART_OF]->(e:Entity) WHERE NOT e:Sanction "
+        "RETURN r.id AS record, e.id AS entity ORDER BY r.id LIMIT 1",
+    )
+    gql = """query($a: ID!, $b: ID!, $first: Int!) { paths(fromId: $a, toId: $b, first: $first) {
+        length entityIds hops { type } restsOnScoreMerge } }"""
+    with TestClient(create_app(settings)) as api:
+        for a, b in ((row["entity"], row["entity"]), (row["record"], row["entity"])):
+            variables = {"a": a, "b": b, "first": first}
+            body = api.post("/graphql", json={"query": gql, "variables": variables}).json()
+            assert "errors" not in body, body
+            assert body["data"]["paths"] == [
+                {"length": 0, "entityIds": [row["entity"]], "hops": [], "restsOnScoreMerge": False}
+            ]
+
+
 # A holding with 2,000 subsidiaries, at one end of a chain of four links.
 HUB = """
 CREATE (a:Entity:Company {id: "a"}), (x:Entity:Company {id: "x"}),

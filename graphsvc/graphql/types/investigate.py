@@ -155,7 +155,11 @@ async def paths(
         "as_of": check_date(as_of),
         "confirmed_only": confirmed_only,
     }
-    if first == 1:
+    if a.id == b.id:
+        # two ids of one entity (say, two of its records): Cypher's searches
+        # refuse a path from a node to itself; the answer is no link at all
+        rows = [{"nodes": [str(a.id)], "rels": [], "score_merged": []}]
+    elif first == 1:
         rows = await shortest_one(info.context.repo, params)
     else:
         rows = await info.context.repo.read("paths/shortest", **params, limit=first)

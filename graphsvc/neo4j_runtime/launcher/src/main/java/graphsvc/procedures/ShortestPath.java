@@ -31,7 +31,8 @@ import org.neo4j.procedure.TerminationGuard;
  * although the other side would have met that end within a few dozen links:
  * on the generated 1M graph nine 4-hop searches in ten read about 30,000
  * relationships. Here a node of many links is left to be met, not expanded,
- * whenever the other side's level is cheaper.
+ * whenever the other side's level is cheaper; and on the last two hops, hubs
+ * are gone around where a path of the same length allows (see lastTwo).
  *
  * <p>The path found is as short as Cypher's: the levels of each side are
  * finished in turn, and every node reached is checked against all that the
@@ -74,7 +75,7 @@ public final class ShortestPath {
 
     @Procedure(name = "graphsvc.shortestPath", mode = Mode.READ)
     @Description("graphsvc.shortestPath(start, end, maxHops, types, asOf, confirmedOnly) :: "
-            + "(nodes, relationships): one shortest path of at most maxHops links of the "
+            + "(nodes, relationships, reads): one shortest path of at most maxHops links of the "
             + "given types, either direction; asOf (a date key or null) keeps links in force "
             + "on that date; confirmedOnly keeps off nodes whose resolution is \"score\"; "
             + "reads: the relationships read to find it. No row when there is none.")
