@@ -257,15 +257,27 @@ public final class ShortestPath {
 
         /** A link from one of the nodes to one the other side has reached. */
         private PathRow meetNext(List<Node> nodes, LongLongHashMap mine, LongLongHashMap theirs) {
+            long[] link = firstLink(nodes, theirs, mine);
+            if (link == null) {
+                return null;
+            }
+            mine.put(link[0], link[1]);
+            return path(link[0]);
+        }
+
+        /**
+         * The first link in force from one of the nodes to a key of targets
+         * that this side has not reached: {node id, relationship id}, or null.
+         */
+        private long[] firstLink(List<Node> nodes, LongLongHashMap targets, LongLongHashMap mine) {
             for (Node node : nodes) {
                 long nodeId = node.getId();
                 try (ResourceIterable<Relationship> rels = node.getRelationships(Direction.BOTH, types)) {
                     for (Relationship rel : rels) {
                         count();
                         long otherId = rel.getOtherNodeId(nodeId);
-                        if (theirs.containsKey(otherId) && !mine.containsKey(otherId) && inForce(rel)) {
-                            mine.put(otherId, rel.getId());
-                            return path(otherId);
+                        if (targets.containsKey(otherId) && !mine.containsKey(otherId) && inForce(rel)) {
+                            return new long[] {otherId, rel.getId()};
                         }
                     }
                 }
@@ -297,19 +309,8 @@ public final class ShortestPath {
         /** A link from one of the nodes to one beside the other side's level. */
         private PathRow meetBeside(
                 List<Node> nodes, LongLongHashMap beside, LongLongHashMap mine, LongLongHashMap theirs) {
-            for (Node node : nodes) {
-                long nodeId = node.getId();
-                try (ResourceIterable<Relationship> rels = node.getRelationships(Direction.BOTH, types)) {
-                    for (Relationship rel : rels) {
-                        count();
-                        long otherId = rel.getOtherNodeId(nodeId);
-                        if (beside.containsKey(otherId) && !mine.containsKey(otherId) && inForce(rel)) {
-                            return through(otherId, rel.getId(), beside.get(otherId), mine, theirs);
-                        }
-                    }
-                }
-            }
-            return null;
+            long[] link = firstLink(nodes, beside, mine);
+            return link == null ? null : through(link[0], link[1], beside.get(link[0]), mine, theirs);
         }
 
         /**
