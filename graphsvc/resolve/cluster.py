@@ -2,19 +2,21 @@
 
 Invariant: two records share a canonical id only through a chain of positive links
 (judgement, shared valid identifier, or score >= AUTO_MATCH), applied in that priority
-order, and never when a negative judgement spans the two clusters at union time. A
-link other than a positive judgement never joins two clusters whose identifiers of a
-conflict scheme (INN, OGRN, LEI, ...) differ: each pair on a chain can agree while
-its ends are two registered companies (A~B~C where only A and C have an INN).
+order. No link but a person's positive judgement joins two clusters that conflict as
+wholes (``consistency.conflict``: identifiers, birth dates, genders, countries), and no
+link at all crosses a negative judgement. Every applied and every refused link is kept,
+with its reason, so that an entity can say why its records are together.
 A cluster's id is "gs-" + sha1(smallest member record id)[:16]: the same on every run.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+
+from graphsvc.resolve.consistency import Profile, conflict
 
 
 class Judgement(Enum):
@@ -36,30 +38,53 @@ class JudgedPair:
         return cls(left, right, Judgement(judgement))
 
 
+class LinkKind(Enum):
+    JUDGEMENT = "judgement"
+    IDENTIFIER = "identifier"
+    SCORE = "score"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link between two record numbers, as applied or refused.
+
+    ``note`` is the conflict a judgement overrode (applied links) or the reason the
+    link was refused (refused links).
+    """
+
+    a: int
+    b: int
+    kind: LinkKind
+    score: float
+    note: str | None = None
+
+
 def canonical_id(member_ids: Iterable[str]) -> str:
     """Deterministic, stable id of a cluster: from its smallest member record id."""
     smallest = min(member_ids)
     return "gs-" + hashlib.sha1(smallest.encode("utf-8")).hexdigest()[:16]
 
 
-Keys = Mapping[str, frozenset[str]]  # scheme -> identifier keys of a conflict scheme
-
-
 class UnionFind:
-    """Union-find over record numbers 0..n-1 with negative constraints and, when
-    given each record's conflict-scheme identifiers, identifier conflicts."""
+    """Union-find over record numbers 0..n-1 with negative constraints and, when given
+    each record's ``Profile``, a consistency check of the two whole clusters."""
 
-    __slots__ = ("_blocked", "_keys", "_parent", "_size", "rejected", "rejected_by_identifier")
+    __slots__ = ("_blocked", "_parent", "_profiles", "_size", "applied", "refused", "rejected")
 
-    def __init__(self, n: int, keys: Sequence[Keys | None] | None = None) -> None:
+    def __init__(self, n: int, profiles: Sequence[Profile | None] | None = None) -> None:
         self._parent = list(range(n))
         self._size = [1] * n
         # root -> record numbers that must never join its cluster
         self._blocked: dict[int, set[int]] = {}
-        # root -> the conflict-scheme identifiers of its whole cluster
-        self._keys: list[Keys | None] = list(keys) if keys is not None else [None] * n
-        self.rejected = 0
-        self.rejected_by_identifier = 0
+        # root -> the profile of its whole cluster (None: nothing known)
+        self._profiles: list[Profile | None] = (
+            [p if p is not None and not p.is_empty() else None for p in profiles]
+            if profiles is not None
+            else [None] * n
+        )
+        self.rejected = 0  # links refused by a negative judgement
+        self.applied: list[Link] = []
+        self.refused: list[Link] = []  # links refused by a conflict
 
     def find(self, x: int) -> int:
         parent = self._parent
@@ -80,24 +105,27 @@ class UnionFind:
                 return True
         return False
 
-    def _identifiers_conflict(self, ra: int, rb: int) -> bool:
-        ka, kb = self._keys[ra], self._keys[rb]
-        if not ka or not kb:
-            return False
-        return any(scheme in kb and keys.isdisjoint(kb[scheme]) for scheme, keys in ka.items())
+    def conflict(self, a: int, b: int, *, by_identifier: bool = False) -> str | None:
+        """Why a's and b's clusters cannot be one entity, or None."""
+        pa, pb = self._profiles[self.find(a)], self._profiles[self.find(b)]
+        if pa is None or pb is None:
+            return None
+        return conflict(pa, pb, by_identifier=by_identifier)
 
-    def union(self, a: int, b: int, *, check_identifiers: bool = True) -> bool:
-        """Join a's and b's clusters; False if already joined, a negative spans
-        them or (with ``check_identifiers``) their identifiers conflict."""
+    def union(self, a: int, b: int, kind: LinkKind = LinkKind.SCORE, score: float = 1.0) -> bool:
+        """Join a's and b's clusters; False if already joined, a negative judgement
+        spans them, or (for any link but a judgement) the clusters conflict."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
         if self._blocked and self._spans_negative(ra, rb):
             self.rejected += 1
             return False
-        if check_identifiers and self._identifiers_conflict(ra, rb):
-            self.rejected_by_identifier += 1
+        reason = self.conflict(a, b, by_identifier=kind is LinkKind.IDENTIFIER)
+        if reason is not None and kind is not LinkKind.JUDGEMENT:
+            self.refused.append(Link(a, b, kind, score, reason))
             return False
+        self.applied.append(Link(a, b, kind, score, reason))
         if self._size[ra] < self._size[rb]:
             ra, rb = rb, ra
         self._parent[rb] = ra
@@ -105,15 +133,11 @@ class UnionFind:
         moved = self._blocked.pop(rb, None)
         if moved:
             self._blocked.setdefault(ra, set()).update(moved)
-        kb = self._keys[rb]
-        if kb:
-            ka = self._keys[ra]
-            self._keys[ra] = (
-                {s: ka.get(s, frozenset()) | kb.get(s, frozenset()) for s in ka.keys() | kb.keys()}
-                if ka
-                else kb
-            )
-            self._keys[rb] = None
+        pb = self._profiles[rb]
+        if pb is not None:
+            pa = self._profiles[ra]
+            self._profiles[ra] = pb if pa is None else pa.join(pb)
+            self._profiles[rb] = None
         return True
 
     def components(self) -> dict[int, list[int]]:
@@ -129,20 +153,20 @@ def cluster(
     identifier_links: Iterable[tuple[int, int]] = (),
     scored_links: Iterable[tuple[int, int, float]] = (),
     auto_match: float | None = None,
-    keys: Sequence[Keys | None] | None = None,
+    profiles: Sequence[Profile | None] | None = None,
 ) -> tuple[dict[str, str], UnionFind]:
     """Record id -> canonical id. Links are record numbers (positions in ``ids``).
 
     Order: positive judgements, identifier links, then scored links by score
     descending (those below ``auto_match`` are ignored). Negative judgements are
-    registered first so that no later link can cross them. ``keys`` gives each
-    record's conflict-scheme identifiers: identifier and scored links never join
-    clusters where they differ; a person's positive judgement does.
+    registered first so that no later link can cross them. ``profiles`` gives what
+    each record says of its entity: identifier and scored links never join clusters
+    that conflict; a person's positive judgement does, and the link says so.
     """
     from graphsvc.resolve.score import AUTO_MATCH
 
     threshold = AUTO_MATCH if auto_match is None else auto_match
-    uf = UnionFind(len(ids), keys)
+    uf = UnionFind(len(ids), profiles)
     pos = {rid: i for i, rid in enumerate(ids)}
     positives: list[tuple[int, int]] = []
     for j in judgements:
@@ -154,13 +178,13 @@ def cluster(
         elif j.judgement is Judgement.POSITIVE:
             positives.append((a, b))
     for a, b in positives:
-        uf.union(a, b, check_identifiers=False)
+        uf.union(a, b, LinkKind.JUDGEMENT)
     for a, b in identifier_links:
-        uf.union(a, b)
-    for a, b, _s in sorted(
-        (link for link in scored_links if link[2] >= threshold), key=lambda t: -t[2]
+        uf.union(a, b, LinkKind.IDENTIFIER)
+    for a, b, s in sorted(
+        (link for link in scored_links if link[2] >= threshold), key=lambda t: (-t[2], t[0], t[1])
     ):
-        uf.union(a, b)
+        uf.union(a, b, LinkKind.SCORE, s)
     out: dict[str, str] = {}
     for members in uf.components().values():
         cid = canonical_id(ids[m] for m in members)

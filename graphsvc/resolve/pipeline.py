@@ -1,8 +1,8 @@
 """Resolution pipeline: inputs -> blocking -> scoring -> clustering -> canonical ids.
 
 Invariant: ``resolve`` is deterministic (same inputs and judgements -> same clusters and
-canonical ids, whatever the worker count; without negative judgements also whatever the
-input order); judged pairs never appear for review; each record is normalised once.
+canonical ids, whatever the worker count); judged pairs never appear for review, and
+every link refused for a conflict does, with its reason; each record is normalised once.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from graphsvc.resolve.blocking import MAX_BLOCK, BlockIndex, PairArray, record_keys
-from graphsvc.resolve.cluster import JudgedPair, Judgement, cluster
+from graphsvc.resolve.cluster import JudgedPair, Judgement, Link, LinkKind, cluster
 from graphsvc.resolve.score import (
     AUTO_MATCH,
     REVIEW,
@@ -37,6 +37,20 @@ class ReviewPair:
     left: str
     right: str
     result: MatchResult
+    conflict: str | None = None  # why a link at or above AUTO_MATCH was not applied
+
+
+@dataclass(frozen=True, slots=True)
+class MergeLink:
+    """One link that holds two records of an entity together, with its evidence."""
+
+    left: str
+    right: str
+    kind: str  # "judgement", "identifier" or "score"
+    score: float
+    features: dict[str, float]
+    explanation: list[str]
+    overrides: str | None = None  # the conflict a person's judgement overrode
 
 
 @dataclass(slots=True)
@@ -50,7 +64,7 @@ class ResolutionStats:
     auto_matches: int = 0
     review_pairs: int = 0
     rejected_by_judgement: int = 0
-    rejected_by_identifier: int = 0  # links refused: their clusters' INN, LEI, ... differ
+    rejected_by_conflict: int = 0  # links refused: the two clusters conflict as wholes
     clusters: int = 0
     seconds: float = 0.0
     records_per_second: float = 0.0
@@ -60,8 +74,9 @@ class ResolutionStats:
 @dataclass(slots=True)
 class Resolution:
     clusters: dict[str, str]  # record id -> canonical id
-    review: list[ReviewPair]  # pairs in [REVIEW, AUTO_MATCH), best first
+    review: list[ReviewPair]  # pairs in [REVIEW, AUTO_MATCH) and refused links, best first
     stats: ResolutionStats
+    links: list[MergeLink] = field(default_factory=list)  # the links applied
 
 
 # Scoring workers read the prepared records from this module global, inherited
@@ -188,9 +203,7 @@ def _resolve(
             auto.append((i, j, s))
         else:
             review.append(ReviewPair(ids[i], ids[j], result))
-    review.sort(key=lambda r: (-r.result.score, r.left, r.right))
     stats.auto_matches = len(auto)
-    stats.review_pairs = len(review)
 
     clusters, uf = cluster(
         ids,
@@ -198,10 +211,22 @@ def _resolve(
         identifier_links=id_positive,
         scored_links=auto,
         auto_match=AUTO_MATCH,
-        keys=[p.conflict_ids or None for p in prepared],
+        profiles=[p.profile for p in prepared],
     )
+    for link in uf.refused:
+        result = score_prepared(prepared[link.a], prepared[link.b])
+        refused = MatchResult(
+            result.score,
+            {**result.features, "conflict": -1.0},
+            [*result.explanation, f"not merged: {link.note}"],
+            result.decisive,
+        )
+        review.append(ReviewPair(ids[link.a], ids[link.b], refused, link.note))
+    review.sort(key=lambda r: (-r.result.score, r.left, r.right))
+    stats.review_pairs = len(review)
     stats.rejected_by_judgement = uf.rejected
-    stats.rejected_by_identifier = uf.rejected_by_identifier
+    stats.rejected_by_conflict = len(uf.refused)
+    links = [_merge_link(link, ids, prepared) for link in uf.applied]
     stats.clusters = len(set(clusters.values()))
     done = time.perf_counter()
     stats.seconds = done - started
@@ -212,4 +237,19 @@ def _resolve(
         "scoring": round(t_score - t_block, 3),
         "clustering": round(done - t_score, 3),
     }
-    return Resolution(clusters, review, stats)
+    return Resolution(clusters, review, stats, links)
+
+
+def _merge_link(link: Link, ids: Sequence[str], prepared: Sequence[Prepared]) -> MergeLink:
+    left, right = sorted((ids[link.a], ids[link.b]))
+    if link.kind is LinkKind.JUDGEMENT:
+        why = ["a person judged these records to be one entity"]
+        if link.note is not None:
+            why.append(f"the judgement overrides a conflict: {link.note}")
+        return MergeLink(left, right, link.kind.value, 1.0, {}, why, link.note)
+    # Re-scored here rather than kept from scoring: only applied links need the
+    # explanation, and they are few beside the pairs scored.
+    result = score_prepared(prepared[link.a], prepared[link.b])
+    return MergeLink(
+        left, right, link.kind.value, result.score, dict(result.features), list(result.explanation)
+    )

@@ -14,13 +14,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from graphsvc.model import Record, identifiers_of, names_of
+from graphsvc.resolve.consistency import Profile, date_parts, dates_agree
 from graphsvc.resolve.identifiers import (
     CONFLICT_SCHEMES,
     can_merge,
     identifier_key,
     scheme_of,
 )
-from graphsvc.resolve.names import NameForm, name_keys, skeleton
+from graphsvc.resolve.names import PERSON_SCHEMATA, NameForm, name_keys, name_symbols, skeleton
 
 AUTO_MATCH = 0.9  # at or above: merged without a person looking
 REVIEW = 0.7  # [REVIEW, AUTO_MATCH): shown to an investigator to judge
@@ -31,6 +32,7 @@ ORG_SCHEMATA = frozenset({"LegalEntity", "Organization", "Company", "PublicBody"
 _COUNTRY_PROPS = ("country", "jurisdiction", "nationality", "citizenship", "mainCountry")
 _BIRTH_PROPS = ("birthDate",)
 _INCORP_PROPS = ("incorporationDate",)
+_GENDERS = frozenset({"male", "female"})  # FtM's "other" says nothing a conflict can use
 
 # Feature weights (additive adjustments to the name score).
 W_COUNTRY_AGREE = 0.03
@@ -50,6 +52,11 @@ GENDERED_FORM_SIM = 0.5
 SKELETON_SIM = 0.93  # org names with equal consonant skeletons (Rostec/Rostekh)
 ACRONYM_SIM = 0.9  # "MTS" ~ "Mobile TeleSystems"
 SINGLE_TOKEN_PERSON_CAP = 0.85  # "Chemezov" alone never auto-matches
+SAME_PART = 0.95  # a name part at least this close is the same part, spelled otherwise
+# A part that differs after transliteration (Petrakov/Petranov) is another name: on
+# names alone such a pair is for a person to review. A birth date and a country that
+# both agree can still carry it over AUTO_MATCH.
+PART_DIFFERS_CAP = 0.84
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,7 @@ class MatchInput:
     birth_dates: tuple[str, ...] = ()
     incorporation_dates: tuple[str, ...] = ()
     topics: frozenset[str] = frozenset()
+    genders: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -78,6 +86,7 @@ class MatchInput:
         birth_dates: Iterable[str] = (),
         incorporation_dates: Iterable[str] = (),
         topics: Iterable[str] = (),
+        genders: Iterable[str] = (),
     ) -> MatchInput:
         """From raw values; identifiers are (scheme, value) and get validated here."""
         valid: set[str] = set()
@@ -95,6 +104,7 @@ class MatchInput:
             birth_dates=tuple(birth_dates),
             incorporation_dates=tuple(incorporation_dates),
             topics=frozenset(topics),
+            genders=frozenset(g.strip().lower() for g in genders if g and g.strip()),
         )
 
     @classmethod
@@ -116,6 +126,7 @@ class MatchInput:
             birth_dates=[d for p in _BIRTH_PROPS for d in props.get(p, ())],
             incorporation_dates=[d for p in _INCORP_PROPS for d in props.get(p, ())],
             topics=props.get("topics", ()),
+            genders=props.get("gender", ()),
         )
 
     @classmethod
@@ -145,6 +156,7 @@ class MatchInput:
             birth_dates=_list("birth_dates") or _list("birthDate"),
             incorporation_dates=_list("incorporation_dates") or _list("incorporationDate"),
             topics=_list("topics"),
+            genders=_list("genders") or _list("gender"),
         )
 
 
@@ -170,6 +182,7 @@ class Prepared:
     forms: tuple[NameForm, ...]
     mergeable_ids: frozenset[str]
     conflict_ids: Mapping[str, frozenset[str]]  # scheme -> keys, CONFLICT_SCHEMES only
+    profile: Profile  # what the record says of its entity that another cannot share
 
 
 def prepare(item: MatchInput) -> Prepared:
@@ -180,11 +193,23 @@ def prepare(item: MatchInput) -> Prepared:
         s = scheme_of(key)
         if s in CONFLICT_SCHEMES:
             by_scheme.setdefault(s, set()).add(key)
+    mergeable = frozenset(k for k in item.identifiers if can_merge(k))
+    conflict_ids = {s: frozenset(v) for s, v in by_scheme.items()}
+    profile = Profile(
+        person=item.schema in PERSON_SCHEMATA,
+        born=frozenset(d for d in map(date_parts, item.birth_dates) if d),
+        incorporated=frozenset(d for d in map(date_parts, item.incorporation_dates) if d),
+        genders=item.genders & _GENDERS,
+        countries=item.countries,
+        ids=mergeable,
+        conflict_ids=conflict_ids or None,
+    )
     return Prepared(
         input=item,
         forms=forms,
-        mergeable_ids=frozenset(k for k in item.identifiers if can_merge(k)),
-        conflict_ids={s: frozenset(v) for s, v in by_scheme.items()},
+        mergeable_ids=mergeable,
+        conflict_ids=conflict_ids,
+        profile=profile,
     )
 
 
@@ -265,8 +290,27 @@ def _token_sim(x: str, y: str) -> float:
         return GENDERED_FORM_SIM
     r = _ratio(x, y)
     if r >= 0.6 and len(x) > 2 and len(y) > 2 and skeleton(x) == skeleton(y):
-        return max(r, 0.95)
+        return max(r, SAME_PART)
+    if r < SAME_PART and not name_symbols(x).isdisjoint(name_symbols(y)):
+        return SAME_PART  # one name in rigour's name data: Sasha/Aleksandr, Bill/William
     return _steepen(r)
+
+
+def _join_split_parts(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str, ...]:
+    """The longer name's parts, with two neighbours joined where the other name writes
+    them as one word ("Abdul Rahman" / "Abdulrahman")."""
+    if len(long) < 2:
+        return long
+    whole = set(short)
+    out = list(long)
+    i = 0
+    while i < len(out) - 1:
+        joined = out[i] + out[i + 1]
+        if joined in whole and out[i] not in whole and out[i + 1] not in whole:
+            out[i : i + 2] = [joined]
+        else:
+            i += 1
+    return tuple(out)
 
 
 def _steepen(r: float) -> float:
@@ -278,8 +322,12 @@ def person_name_similarity(a: NameForm, b: NameForm) -> tuple[float, str]:
     if not a.parts or not b.parts:
         return _ratio(a.normalised, b.normalised), "fuzzy full name"
     s, l = (a, b) if len(a.parts) <= len(b.parts) else (b, a)  # noqa: E741
+    s_parts = s.parts
+    l_parts = _join_split_parts(s_parts, l.parts)
+    if len(l_parts) < len(s_parts):
+        s_parts, l_parts = l_parts, s_parts
     pairs = sorted(
-        ((_token_sim(x, y), i, j) for i, x in enumerate(s.parts) for j, y in enumerate(l.parts)),
+        ((_token_sim(x, y), i, j) for i, x in enumerate(s_parts) for j, y in enumerate(l_parts)),
         reverse=True,
     )
     used_s: set[int] = set()
@@ -291,7 +339,7 @@ def person_name_similarity(a: NameForm, b: NameForm) -> tuple[float, str]:
         used_s.add(i)
         used_l.add(j)
         best[i] = sim
-    sims = [best.get(i, 0.0) for i in range(len(s.parts))]
+    sims = [best.get(i, 0.0) for i in range(len(s_parts))]
     base = sum(sims) / len(sims)
     notes = [f"parts {base:.2f}"]
     worst = min(sims)
@@ -299,7 +347,7 @@ def person_name_similarity(a: NameForm, b: NameForm) -> tuple[float, str]:
         base = min(base, 0.5)
         notes.append("a name part differs")
     # Initials of the shorter name cover the longer name's unmatched parts.
-    unmatched = [l.parts[j] for j in range(len(l.parts)) if j not in used_l]
+    unmatched = [l_parts[j] for j in range(len(l_parts)) if j not in used_l]
     covered = len(used_l)
     for ini in s.initials:
         hit = next((u for u in unmatched if u[0] == ini), None)
@@ -309,11 +357,14 @@ def person_name_similarity(a: NameForm, b: NameForm) -> tuple[float, str]:
         elif unmatched:
             base += W_INITIAL_CONFLICT
             notes.append(f"initial '{ini}' fits no part")
-    coverage = covered / len(l.parts)
+    coverage = covered / len(l_parts)
     score = base * (0.75 + 0.25 * coverage)
-    if len(s.parts) == 1 and not s.initials and len(l.parts) > 1:
+    if len(s_parts) == 1 and not s.initials and len(l_parts) > 1:
         score = min(score, SINGLE_TOKEN_PERSON_CAP)
         notes.append("single name part")
+    if worst < SAME_PART and score > PART_DIFFERS_CAP:
+        score = PART_DIFFERS_CAP
+        notes.append("a name part is spelled differently beyond transliteration")
     if a.patronymics and b.patronymics:
         pa, pb = a.patronymics[0], b.patronymics[0]
         if pa == pb or _token_sim(pa, pb) >= 0.8:
@@ -344,28 +395,11 @@ def name_similarity(
 
 
 # --- dates -------------------------------------------------------------------
-def _date_parts(value: str) -> tuple[int, ...]:
-    parts: list[int] = []
-    for piece in value.strip()[:10].split("-"):
-        if not piece.isdigit():
-            break
-        parts.append(int(piece))
-    return tuple(parts)
-
-
 def compare_dates(a: Iterable[str], b: Iterable[str]) -> int | None:
     """+1 if some pair agrees at their common precision, -1 if all pairs conflict,
     None if either side has no usable date."""
-    da = [p for p in map(_date_parts, a) if p]
-    db = [p for p in map(_date_parts, b) if p]
-    if not da or not db:
-        return None
-    for x in da:
-        for y in db:
-            n = min(len(x), len(y))
-            if x[:n] == y[:n]:
-                return 1
-    return -1
+    agree = dates_agree(map(date_parts, a), map(date_parts, b))
+    return None if agree is None else (1 if agree else -1)
 
 
 # --- the scorer --------------------------------------------------------------

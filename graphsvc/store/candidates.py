@@ -46,6 +46,7 @@ def write_candidates(
                 "score": round(result.score, 4),
                 "features": json.dumps(result.features, sort_keys=True),
                 "explanation": list(result.explanation),
+                "conflict": pair.conflict,
             }
         )
 

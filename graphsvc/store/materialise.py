@@ -17,8 +17,8 @@ from typing import Any
 import neo4j
 
 from graphsvc.model import EDGE_SCHEMATA, EDGE_TYPES, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA, Record
-from graphsvc.resolve.cluster import JudgedPair, Judgement, UnionFind, canonical_id
-from graphsvc.resolve.pipeline import resolve
+from graphsvc.resolve.cluster import canonical_id
+from graphsvc.resolve.pipeline import MergeLink, ReviewPair, resolve
 from graphsvc.resolve.score import MatchInput
 from graphsvc.settings import Settings
 from graphsvc.store import candidates as candidate_store
@@ -131,12 +131,17 @@ def resolve_graph(
         if touched_edges:
             ends = session.execute_read(_run, "store/edge_record_ends", ids=touched_edges)
             affected.update(rec["id"] for rec in ends)
-        clusters_kind = cluster_kinds(resolution.clusters, matchable, judgements)
+        explained = explain(resolution.links, resolution.review, desired)
+        # A newly refused link is news for the entity at its other end too.
+        changed = touched_set | {row["record"] for row in remap}
+        for pair in resolution.review:
+            if pair.conflict is not None and (pair.left in changed or pair.right in changed):
+                affected.update(desired[r] for r in (pair.left, pair.right) if r in desired)
         summary.rebuilt = len(affected)
         progress(f"rebuilding {len(affected)} entities")
         ordered = sorted(affected)
         for chunk in _chunks(ordered, settings.batch_size):
-            summary.edges += rebuild(session, list(chunk), clusters_kind)
+            summary.edges += rebuild(session, list(chunk), explained)
         for chunk in _chunks(ordered, settings.batch_size):
             session.execute_write(_run, "store/delete_empty_entities", ids=list(chunk))
         summary.review_pairs = candidate_store.write_candidates(
@@ -146,33 +151,53 @@ def resolve_graph(
     return summary
 
 
-def cluster_kinds(
-    clusters: dict[str, str], inputs: Sequence[MatchInput], judgements: Sequence[JudgedPair]
-) -> dict[str, str]:
-    """Per canonical id: "confirmed" when shared valid identifiers and positive
-    judgements alone hold the cluster together, "score" when it also rests on
-    name scores (which a reader of a path should know)."""
-    members: dict[str, list[MatchInput]] = {}
-    for item in inputs:
-        cid = clusters.get(item.id)
+@dataclass
+class Explained:
+    """Why each entity's records are together, and which links were refused."""
+
+    links: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # entity -> links
+    refused: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def kind(self, entity_id: str) -> str:
+        """ "confirmed" when identifiers and judgements alone hold the entity together,
+        "score" when it also rests on a name score (which a reader should know)."""
+        links = self.links.get(entity_id, [])
+        return "score" if any(x["kind"] == "score" for x in links) else "confirmed"
+
+
+def explain(
+    links: Sequence[MergeLink], review: Sequence[ReviewPair], entity_of: dict[str, str]
+) -> Explained:
+    out = Explained()
+    for link in links:
+        cid = entity_of.get(link.left)
         if cid is not None:
-            members.setdefault(cid, []).append(item)
-    positive = [(j.left, j.right) for j in judgements if j.judgement is Judgement.POSITIVE]
-    kinds: dict[str, str] = {}
-    for cid, group in members.items():
-        if len(group) < 2:
+            out.links.setdefault(cid, []).append(
+                {
+                    "left": link.left,
+                    "right": link.right,
+                    "kind": link.kind,
+                    "score": link.score,
+                    "features": link.features,
+                    "explanation": link.explanation,
+                    "overrides": link.overrides,
+                }
+            )
+    for pair in review:
+        if pair.conflict is None:
             continue
-        index = {m.id: i for i, m in enumerate(group)}
-        links = UnionFind(len(group))
-        first_with: dict[str, int] = {}
-        for i, m in enumerate(group):
-            for key in m.identifiers:
-                links.union(first_with.setdefault(key, i), i)
-        for left, right in positive:
-            if left in index and right in index:
-                links.union(index[left], index[right])
-        kinds[cid] = "confirmed" if len(links.components()) == 1 else "score"
-    return kinds
+        row = {
+            "left": pair.left,
+            "right": pair.right,
+            "score": pair.result.score,
+            "features": pair.result.features,
+            "explanation": pair.result.explanation,
+            "conflict": pair.conflict,
+        }
+        for cid in {entity_of.get(pair.left), entity_of.get(pair.right)}:
+            if cid is not None:
+                out.refused.setdefault(cid, []).append(row)
+    return out
 
 
 def _run(tx: neo4j.ManagedTransaction, /, query_name: str, **params: Any) -> list[dict[str, Any]]:
@@ -186,16 +211,20 @@ def _run(tx: neo4j.ManagedTransaction, /, query_name: str, **params: Any) -> lis
 _ENTITY_LABELS = sorted(ENTITY_SCHEMATA)
 
 
-def rebuild(session: neo4j.Session, ids: list[str], kinds: dict[str, str]) -> int:
+def rebuild(session: neo4j.Session, ids: list[str], explained: Explained | None = None) -> int:
     """Recompute properties, labels and edges of these entities. Returns edges written."""
+    why = explained if explained is not None else Explained()
     members = session.execute_read(_run, "store/entity_members", ids=ids)
     rows = []
     for row in members:
         if not row["members"] or row["members"] == [None]:
             continue
         size = len(row["members"])
-        kind = "single" if size == 1 else kinds.get(row["id"], "confirmed")
+        kind = "single" if size == 1 else why.kind(row["id"])
         schema, props = derive.derive_entity(row["id"], row["members"], kind)
+        # Kept as JSON on the entity: read with it, never queried by their parts.
+        props["merge_links"] = json.dumps(why.links.get(row["id"], []), ensure_ascii=False)
+        props["refused_links"] = json.dumps(why.refused.get(row["id"], []), ensure_ascii=False)
         rows.append(
             {
                 "id": row["id"],

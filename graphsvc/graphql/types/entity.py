@@ -21,6 +21,7 @@ from graphsvc.graphql.types.common import (
     page_size,
 )
 from graphsvc.graphql.types.evidence import SourceRecord
+from graphsvc.graphql.types.merge import MergeExplanation
 from graphsvc.model import EDGE_TYPES
 
 Info = strawberry.Info[Context, None]
@@ -209,6 +210,13 @@ class Entity:
             if name is None or prop == name
             for item in items
         ]
+
+    @strawberry.field(
+        description="Why these records are one entity: every link that joined them, with "
+        "its kind and evidence, and the links refused because the records conflict."
+    )
+    def merge(self) -> MergeExplanation:
+        return MergeExplanation.from_entity_row(self._row)
 
     @strawberry.field(description="The source records merged into this entity, as read.")
     async def records(self, info: Info) -> list[SourceRecord]:

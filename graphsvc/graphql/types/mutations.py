@@ -161,6 +161,10 @@ class ReviewPair:
     score: float
     features: JSON
     explanation: list[str]
+    conflict: str | None = strawberry.field(
+        description="Why this pair was not merged although it scored or identified as a "
+        "match: the two records' clusters conflict (birth dates, identifiers, countries...)."
+    )
     left_entity: strawberry.Private[str | None]
     right_entity: strawberry.Private[str | None]
 
@@ -202,6 +206,7 @@ async def review_queue(
                 score=r["score"],
                 features=json.loads(r["features"] or "{}"),
                 explanation=r["explanation"] or [],
+                conflict=r["conflict"],
                 left_entity=r["entity_a"],
                 right_entity=r["entity_b"],
             ),
