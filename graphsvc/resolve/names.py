@@ -12,7 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rigour.names import remove_org_types, replace_org_types_compare
+from rigour._core import ordinals_dict
+from rigour.names import NameTypeTag, SymbolCategory, analyze_names, remove_org_types
+from rigour.names import replace_org_types_compare
 from rigour.text.translit import ascii_text
 
 PERSON_SCHEMATA = frozenset({"Person"})
@@ -251,6 +253,45 @@ def canonical_given(token: str) -> str:
     return GIVEN_NAMES.get(token, token)
 
 
+# Given names and their short forms, nicknames and spellings in other languages
+# come from rigour's person-name data (Wikidata name items and nickname lists):
+# two name parts that share such a symbol are one name (Aleksandr/Sasha,
+# William/Bill, Mohammed/Muhammad). The table above stays as a fast first pass.
+_NAME_SYMBOLS = (SymbolCategory.NAME, SymbolCategory.NICK)
+_ROMAN = re.compile(r"^[ivxlcdm]+(?:st|nd|rd|th)?$")
+
+
+@lru_cache(maxsize=262144)
+def name_symbols(token: str) -> frozenset[str]:
+    """rigour's name and nickname symbols of one name part."""
+    out: set[str] = set()
+    for name in analyze_names(NameTypeTag.PER, [token], numerics=False):
+        for span in name.spans:
+            if len(span.parts) == 1 and span.symbol.category in _NAME_SYMBOLS:
+                out.add(str(span.symbol))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, str]:
+    """Numbers written as words, in the languages rigour knows -> digits
+    ("three", "tri", "third", "dritte" -> "3"), cleaned as names are."""
+    out: dict[str, str] = {}
+    for number, spellings in ordinals_dict().items():
+        for spelling in spellings:
+            # Latin and Cyrillic spellings only: romanised CJK numerals ("san",
+            # "yi") are common words in names of other languages.
+            if not all(c.isascii() or "\u00c0" <= c <= "\u04ff" for c in spelling):
+                continue
+            word = clean(spelling)
+            # Roman numerals are left alone: "civ", "mix", "lid" are words too.
+            if _ROMAN.match(word):
+                continue
+            if word.isalpha() and len(word) >= 3 and " " not in word:
+                out.setdefault(word, str(number))
+    return out
+
+
 # --- skeletons ---------------------------------------------------------------
 _SKEL_ENDINGS = (("ou", "ov"), ("au", "av"), ("off", "ov"), ("ow", "ov"), ("eu", "ev"))
 _SKEL_SUBS = (
@@ -395,7 +436,8 @@ def _person_form(name: str) -> NameForm:
 
 def _org_core(text: str) -> tuple[str, list[str], tuple[str, ...]]:
     """Cleaned text -> (generic form, legal forms found, core tokens)."""
-    tokens, forms = _replace_forms(text.split())
+    numbers = number_words()
+    tokens, forms = _replace_forms([numbers.get(t, t) for t in text.split()])
     joined = " ".join(tokens)
     generic = replace_org_types_compare(joined, generic=True)
     if generic != joined:
