@@ -126,6 +126,7 @@ IDENTIFIER_PROPERTIES: Mapping[str, str] = {
     "okpoCode": "okpo",
     "idNumber": "id",
     "passportNumber": "passport",
+    "isinCode": "isin",
 }
 
 

@@ -13,8 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rigour._core import ordinals_dict
-from rigour.names import NameTypeTag, SymbolCategory, analyze_names, remove_org_types
-from rigour.names import replace_org_types_compare
+from rigour.names import (
+    NameTypeTag,
+    SymbolCategory,
+    analyze_names,
+    remove_org_types,
+    replace_org_types_compare,
+)
 from rigour.text.translit import ascii_text
 
 PERSON_SCHEMATA = frozenset({"Person"})
