@@ -1,5 +1,9 @@
-"""Resolution quality on the labelled pairs: graphsvc's scorer vs nomenklatura logic-v2
-vs plain rapidfuzz WRatio, side by side, in one run.
+"""Resolution quality on labelled pairs: graphsvc's scorer vs nomenklatura logic-v2
+vs plain rapidfuzz WRatio, side by side, in one run, on two sets:
+
+- ``own``: tests/resolve/labelled_pairs.yaml, the project's pairs from the case;
+- ``heldout``: bench/heldout/pairs.yaml, built from the official sanctions lists
+  and never used to tune the scorer (see bench/heldout/README.md).
 
     .venv/bin/python bench/resolution_quality.py --json /tmp/quality.json
 """
@@ -23,6 +27,8 @@ from graphsvc.resolve.score import AUTO_MATCH, MatchInput, score
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "resolve" / "labelled_pairs.yaml"
+HELDOUT = ROOT / "bench" / "heldout" / "pairs.yaml"
+SETS = {"own": LABELLED, "heldout": HELDOUT}
 LOGIC_V2_THRESHOLD = 0.7  # yente's default match threshold for logic-v2
 WRATIO_THRESHOLD = 90.0
 
@@ -38,8 +44,9 @@ _FTM_IDS = {
 }
 
 
-def load() -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+def load(path: Path = LABELLED) -> list[dict[str, Any]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows: list[dict[str, Any]] = data["pairs"] if isinstance(data, dict) else data
     return rows
 
 
@@ -54,6 +61,8 @@ def _ftm(side: dict[str, Any], ident: str) -> Any:
         entity.add("country", c)
     for d in side.get("birth_dates", []):
         entity.add("birthDate", d)
+    for g in side.get("genders", side.get("gender", [])):
+        entity.add("gender", g)
     for d in side.get("incorporation_dates", []):
         entity.add("incorporationDate", d)
     for scheme, value in (side.get("identifiers") or {}).items():
@@ -110,12 +119,7 @@ def metrics(truth: list[bool], scores: list[float], threshold: float) -> dict[st
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--json", type=Path, default=None)
-    ap.add_argument("--errors", action="store_true", help="list each matcher's mistakes")
-    args = ap.parse_args()
-    rows = load()
+def evaluate(rows: list[dict[str, Any]], show_errors: bool) -> dict[str, Any]:
     truth = [bool(r["match"]) for r in rows]
     matchers: list[tuple[str, Callable[[list[dict[str, Any]]], list[float]], float]] = [
         ("graphsvc", graphsvc_scores, AUTO_MATCH),
@@ -148,9 +152,23 @@ def main() -> None:
             f"{name:<24}{threshold:>8}{m['precision']:>8.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}"
             f"{m['fp']:>5}{m['fn']:>5}{ms:>8.0f}"
         )
-        if args.errors:
+        if show_errors:
             for e in m["errors"]:
                 print(f"    {'FN' if e['match'] else 'FP'} {e['score']:.2f} {e['note']}")
+    return report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--set", choices=[*SETS, "all"], default="all", help="which labelled set")
+    ap.add_argument("--errors", action="store_true", help="list each matcher's mistakes")
+    args = ap.parse_args()
+    names = list(SETS) if args.set == "all" else [args.set]
+    report: dict[str, Any] = {}
+    for name in names:
+        print(f"== {name}: {SETS[name].relative_to(ROOT)}")
+        report[name] = evaluate(load(SETS[name]), args.errors)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
 

@@ -55,9 +55,12 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
 
     res = report["resolution"]
     assert res["records_per_s"]["median"] > 0
-    for matcher in ("graphsvc", "nomenklatura logic-v2", "rapidfuzz WRatio"):
-        q = res["quality"][matcher]
-        assert 0.0 <= q["precision"] <= 1.0 and 0.0 <= q["recall"] <= 1.0
+    assert set(res["quality"]) == {"own", "heldout"}
+    for labelled in res["quality"].values():
+        assert labelled["pairs"] > 0
+        for matcher in ("graphsvc", "nomenklatura logic-v2", "rapidfuzz WRatio"):
+            q = labelled[matcher]
+            assert 0.0 <= q["precision"] <= 1.0 and 0.0 <= q["recall"] <= 1.0
 
     results = report["queries"]["results"]
     kinds = {"entity", "search", "neighbourhood", "path4", "ownership"}
