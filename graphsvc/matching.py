@@ -24,13 +24,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from normality import ascii_text
-
 from graphsvc.errors import BadRequest, LimitExceeded, NotFound
 from graphsvc.model import IDENTIFIER_PROPERTIES, MATCHABLE_SCHEMATA, Record, names_of
+from graphsvc.namefold import fold
 from graphsvc.repository import Repository
 from graphsvc.resolve.identifiers import identifier_key
-from graphsvc.resolve.names import transliterate
 from graphsvc.resolve.score import (
     AUTO_MATCH,
     MAX_NAMES,
@@ -233,9 +231,9 @@ def lucene_escape(text: str) -> str:
 
 
 def _terms(name: str) -> list[str]:
-    folded = name.casefold()
     out: list[str] = []
-    for form in (folded, transliterate(folded), (ascii_text(folded) or "").casefold()):
+    # As written (the index keeps names as written too) and folded as everywhere else.
+    for form in (name.casefold(), fold(name)):
         tokens = _WORD.findall(form)
         # "N-Tech Lab" is indexed both as "n tech lab" and as "ntechlab" elsewhere.
         joined = "".join(tokens) if len(tokens) > 1 else None

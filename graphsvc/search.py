@@ -2,10 +2,12 @@
 
 The index holds every name with its ASCII transliteration, a compact form
 without spaces or punctuation ("N-Tech Lab" -> "ntechlab") and a sound key of
-each word (see ``sound_key``); the query is transliterated the same way, so
+each word (see ``sound_keys``); the query is transliterated the same way, so
 "Н-Тех.Лаб", "NtechLab" and "N-Tech Lab" meet, and so do "Yevgeniy
-Viktorovich Koseuk" and "Кощеук Евгений Викторович" ("koseuk evgenij
-viktorovic"). User text reaches Lucene only escaped, as a parameter.
+Viktorovich Koseuk" and "Кощеук Евгений Викторович" ("koshcheuk evgenii
+viktorovich", both keyed "ksk avgn vktrvk"). Folding and keys are
+graphsvc.namefold's, the resolver's own. User text reaches Lucene only
+escaped, as a parameter.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
-from normality import ascii_text
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 from rigour.names import remove_org_types
+
+from graphsvc import namefold
+from graphsvc.namefold import phonetic_key
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _WORD = re.compile(r"[a-z0-9]+")
@@ -34,7 +38,8 @@ _NOT_COMPACT_BYTES = _NOT_COMPACT_CHARS.encode("ascii")
 
 
 def fold(text: str) -> str:
-    return (ascii_text(text) or "").lower()
+    """Search folds names as the resolver and ``/match`` do."""
+    return namefold.fold(text)
 
 
 def words_folded(folded: str) -> list[str]:
@@ -44,49 +49,17 @@ def words_folded(folded: str) -> list[str]:
     return _WORD.findall(folded.translate(_APOSTROPHES))
 
 
-# Latin spellings of one Cyrillic letter, reduced to the letter the folding
-# (ISO 9, accents dropped) gives: ш sh/s, щ shch/sch/s, ж zh/z, ч ch/tch/c,
-# ц ts/tz/c, х kh/h; and в w/v, ф ph/f, кс x/ks, к q/k of German and other
-# spellings. Longest first, as the pattern tries them in order.
-_SPELLINGS = {
-    "shch": "s",
-    "sch": "s",
-    "tch": "c",
-    "sh": "s",
-    "zh": "z",
-    "ch": "c",
-    "kh": "h",
-    "ts": "c",
-    "tz": "c",
-    "ph": "f",
-    "w": "v",
-    "x": "ks",
-    "q": "k",
-}
-_SPELLING = re.compile("|".join(_SPELLINGS))
-_VOWELS = re.compile(r"[aeiouyj]+")
-_REPEAT = re.compile(r"([a-z0-9])\1+")
 _APOSTROPHES = str.maketrans("", "", "'`")
 KEY_MIN_CHARS = 4  # shorter words have no sound key: too many words share it
+KEY_MIN_KEY = 3  # nor have words whose key is shorter ("tech" -> "tk"), for the same reason
 KEY_MARK = "_"  # keeps keys apart from words in the index: "_" is part of a token
 
 
-def sound_key(word: str) -> str:
-    """A folded word as it sounds, across the ways of writing Cyrillic in
-    Latin letters: the letters above reduced to one, every run of vowels
-    (with y and j: я ya/ia/ja, й y/i/j, ё yo/e) to "a", doubled letters to
-    one. "Yevgeniy" and "evgenij" both give "avgana", "Fekiyov" and "fekiev"
-    "fakav", "Lomoshuzhi" and "lomosuzi" "lamasaza".
-
-    On the generated 1M graph, most of the search names that missed their
-    entity were such spellings, two or more edits from the folded name."""
-    reduced = _SPELLING.sub(lambda m: _SPELLINGS[m.group(0)], word)
-    return _REPEAT.sub(r"\1", _VOWELS.sub("a", reduced))
-
-
 def sound_keys(folded: str) -> list[str]:
-    """The index tokens of the sound keys of a folded name's words."""
-    keys = [sound_key(w) for w in words_folded(folded) if len(w) >= KEY_MIN_CHARS]
+    """The index tokens of the sound keys of a folded name's words: the resolver's
+    phonetic key (graphsvc.namefold), so that search joins the spellings the
+    resolver joins."""
+    keys = [k for w in words_folded(folded) if (k := word_key(w)) is not None]
     return [KEY_MARK + k for k in dict.fromkeys(keys)]
 
 
@@ -119,7 +92,7 @@ def lucene_queries(text: str) -> LuceneQueries | None:
     nothing searchable is left.
 
     A word of four letters or more also matches by its sound key
-    (``sound_key``), which joins the ways of writing one Cyrillic name in
+    (``sound_keys``), which joins the ways of writing one Cyrillic name in
     Latin letters; one of five letters or more, from the second query on,
     within one edit (a typo). Legal forms (OOO, PJSC, LLC, ...) are left out
     of the words when others remain: hundreds of thousands of companies share
@@ -167,9 +140,18 @@ def lucene_queries(text: str) -> LuceneQueries | None:
 
 def _word_clause(word: str, near: bool) -> str:
     text = f"{escape(word)}~1" if near and len(word) >= FUZZY_MIN_CHARS else escape(word)
-    if len(word) < KEY_MIN_CHARS:
+    key = word_key(word)
+    if key is None:
         return text
-    return f"({text} {KEY_MARK}{escape(sound_key(word))})"
+    return f"({text} {KEY_MARK}{escape(key)})"
+
+
+def word_key(word: str) -> str | None:
+    """The sound key of a folded word, or None when it would say too little."""
+    if len(word) < KEY_MIN_CHARS:
+        return None
+    key = phonetic_key(word)
+    return key if len(key) >= KEY_MIN_KEY else None
 
 
 def folded_names(names: Sequence[str]) -> list[str]:

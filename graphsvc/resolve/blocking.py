@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from graphsvc.resolve.names import NameForm, skeleton
+from graphsvc.namefold import phonetic_key
+from graphsvc.resolve.names import NameForm
 from graphsvc.resolve.score import Prepared
 
 MAX_BLOCK = 32  # larger name blocks are too common to say anything; they are skipped
@@ -25,7 +26,7 @@ def name_blocking_keys(form: NameForm) -> Iterable[str]:
     """Keys for one name: transliteration-tolerant and specific enough to block on."""
     if form.is_person:
         parts = form.token_skeletons
-        heads = [s[:1] for s in parts] + [skeleton(i)[:1] or i for i in form.initials]
+        heads = [s[:1] for s in parts] + [phonetic_key(i)[:1] or i for i in form.initials]
         for i, p in enumerate(parts):
             if len(p) < 2:
                 continue

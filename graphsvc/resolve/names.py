@@ -2,13 +2,13 @@
 
 Invariant: ``name_keys`` is a pure function of (name, schema); two spellings of one name
 in any supported script or transliteration yield equal ``skeleton``s or share a token
-skeleton, and legal forms never survive into ``core``.
+skeleton, and legal forms never survive into ``core``. Folding and the phonetic key
+are graphsvc.namefold's, shared with search and ``/match``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,85 +20,11 @@ from rigour.names import (
     remove_org_types,
     replace_org_types_compare,
 )
-from rigour.text.translit import ascii_text
+
+from graphsvc.namefold import clean, phonetic_key
 
 PERSON_SCHEMATA = frozenset({"Person"})
 
-# --- transliteration ---------------------------------------------------------
-# rigour's ``maybe_ascii`` gives good spellings but costs ~150 us per uncached
-# string; a translate table does Cyrillic in well under 1 us. Spellings follow
-# BGN/PCGN-like practice (х -> kh, ц -> ts, й -> i); other scripts fall back to
-# ``rigour.text.translit.ascii_text`` (ICU via normality), cached.
-_RU = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ʼ": "", "ђ": "dj",
-    "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "g", "ќ": "k", "ѕ": "dz",
-}  # fmt: skip
-# Belarusian and Ukrainian: г is h, и (uk) is y.
-_BE = {**_RU, "г": "h", "ў": "u", "і": "i"}
-_UK = {**_RU, "г": "h", "и": "y", "і": "i", "ї": "yi", "є": "ye", "й": "i"}
-# Latin letters that NFKD does not decompose, and Belarusian/Czech hacheks.
-_LATIN = {
-    "š": "sh", "č": "ch", "ž": "zh", "ŭ": "u", "ł": "l", "ß": "ss", "æ": "ae", "ø": "o",
-    "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ś": "s", "ć": "c", "ź": "z",
-}  # fmt: skip
-
-_T_RU = str.maketrans({**_RU, **_LATIN})
-_T_BE = str.maketrans({**_BE, **_LATIN})
-_T_UK = str.maketrans({**_UK, **_LATIN})
-
-
-def transliterate(text: str) -> str:
-    """Casefolded text in any script -> ASCII (lowercase in, lowercase out)."""
-    if text.isascii():
-        return text
-    if "ў" in text:
-        table = _T_BE
-    elif "ї" in text or "є" in text or "ґ" in text:
-        table = _T_UK
-    else:
-        table = _T_RU
-    out = text.translate(table)
-    if out.isascii():
-        return out
-    out = "".join(c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c))
-    if out.isascii():
-        return out
-    return _fallback_ascii(out)
-
-
-@lru_cache(maxsize=65536)
-def _fallback_ascii(text: str) -> str:
-    out = ascii_text(text).lower()
-    return out if out.isascii() else out.encode("ascii", "ignore").decode("ascii")
-
-
-# --- punctuation and quotes --------------------------------------------------
-# Apostrophes inside words are dropped (O'Brien -> obrien); every other quote,
-# bracket, dash or symbol becomes a space. Dots become spaces too; "b v" and
-# "s a r l" are rejoined by the legal-form pass.
-_APOSTROPHES = "'’‘ʼ`´ʹ"
-_QUOTES = '«»„“”‟"‹›‚「」『』〝〞'
-
-
-def _build_punct_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {}
-    for cp in range(0x20, 0x3100):
-        ch = chr(cp)
-        cat = unicodedata.category(ch)
-        if cat[0] in "PSZC":
-            table[cp] = " "
-    for ch in _APOSTROPHES:
-        table[ord(ch)] = None
-    for ch in _QUOTES:
-        table[ord(ch)] = " "
-    return table
-
-
-_PUNCT = _build_punct_table()
 _CAMEL = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])")
 
 # --- legal forms -------------------------------------------------------------
@@ -297,44 +223,6 @@ def number_words() -> dict[str, str]:
     return out
 
 
-# --- skeletons ---------------------------------------------------------------
-_SKEL_ENDINGS = (("ou", "ov"), ("au", "av"), ("off", "ov"), ("ow", "ov"), ("eu", "ev"))
-_SKEL_SUBS = (
-    ("shch", "s"), ("tsch", "k"), ("sch", "s"), ("tch", "k"), ("ch", "k"), ("kh", "k"),
-    ("ck", "k"), ("sh", "s"), ("zh", "s"), ("ts", "k"), ("ph", "f"), ("x", "ks"),
-)  # fmt: skip
-_SKEL_TABLE = str.maketrans(
-    {"w": "v", "q": "k", "c": "k", "z": "s", "h": "g", "a": "", "e": "", "i": "", "o": "",
-     "u": "", "y": "", "j": ""}
-)  # fmt: skip
-_VOWELS = frozenset("aeiouyj")
-
-
-@lru_cache(maxsize=262144)
-def skeleton(token: str) -> str:
-    """A transliteration-tolerant consonant key: Shatrov/Shatrou, Rostec/Rostekh, ..."""
-    if not token:
-        return ""
-    t = token
-    if len(t) > 3:
-        for end, rep in _SKEL_ENDINGS:
-            if t.endswith(end):
-                t = t[: -len(end)] + rep
-                break
-    for a, b in _SKEL_SUBS:
-        if a in t:
-            t = t.replace(a, b)
-    head = "a" if t[0] in _VOWELS else ""
-    body = t.translate(_SKEL_TABLE)
-    out = []
-    prev = ""
-    for ch in head + body:
-        if ch != prev:
-            out.append(ch)
-        prev = ch
-    return "".join(out)
-
-
 # --- the normal form ---------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class NameForm:
@@ -357,12 +245,6 @@ class NameForm:
     initials: tuple[str, ...] = ()
     digits: tuple[str, ...] = ()
     words: tuple[str, ...] = ()  # core tokens after camel-case splitting (orgs)
-
-
-def clean(text: str) -> str:
-    """NFKC, casefold, quotes and punctuation to spaces, transliterated, squashed."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_PUNCT)
-    return " ".join(transliterate(text).split())
 
 
 def _replace_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -418,7 +300,7 @@ def _person_form(name: str) -> NameForm:
             patronymics.append(_patronymic_stem(tok))
         else:
             parts.append(canonical_given(tok))
-    skels = tuple(skeleton(p) for p in parts)
+    skels = tuple(phonetic_key(p) for p in parts)
     core = " ".join(parts)
     return NameForm(
         original=name,
@@ -470,8 +352,8 @@ def _org_form(name: str) -> NameForm:
         core=core,
         core_tokens=core_tokens,
         concat=concat,
-        skeleton=skeleton(concat),
-        token_skeletons=tuple(skeleton(t) for t in core_tokens),
+        skeleton=phonetic_key(concat),
+        token_skeletons=tuple(phonetic_key(t) for t in core_tokens),
         legal_forms=tuple(dict.fromkeys(forms)),
         acronym="".join(w[0] for w in words if not w.isdigit()) if len(words) > 1 else "",
         digits=tuple(t for t in core_tokens if t.isdigit()),

@@ -14,6 +14,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from graphsvc.model import Record, identifiers_of, names_of
+from graphsvc.namefold import phonetic_key
 from graphsvc.resolve.consistency import Profile, date_parts, dates_agree
 from graphsvc.resolve.identifiers import (
     CONFLICT_SCHEMES,
@@ -21,7 +22,7 @@ from graphsvc.resolve.identifiers import (
     identifier_key,
     scheme_of,
 )
-from graphsvc.resolve.names import PERSON_SCHEMATA, NameForm, name_keys, name_symbols, skeleton
+from graphsvc.resolve.names import PERSON_SCHEMATA, NameForm, name_keys, name_symbols
 
 AUTO_MATCH = 0.9  # at or above: merged without a person looking
 REVIEW = 0.7  # [REVIEW, AUTO_MATCH): shown to an investigator to judge
@@ -289,7 +290,7 @@ def _token_sim(x: str, y: str) -> float:
     if x + "a" == y or y + "a" == x:  # Aleksandr/Aleksandra, Shatrov/Shatrova
         return GENDERED_FORM_SIM
     r = _ratio(x, y)
-    if r >= 0.6 and len(x) > 2 and len(y) > 2 and skeleton(x) == skeleton(y):
+    if r >= 0.6 and len(x) > 2 and len(y) > 2 and phonetic_key(x) == phonetic_key(y):
         return max(r, SAME_PART)
     if r < SAME_PART and not name_symbols(x).isdisjoint(name_symbols(y)):
         return SAME_PART  # one name in rigour's name data: Sasha/Aleksandr, Bill/William

@@ -15,11 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from normality import ascii_text
-
 from graphsvc.model import ENTITY_SCHEMATA, IDENTIFIER_PROPERTIES
 from graphsvc.resolve.identifiers import identifier_key
-from graphsvc.search import compact_folded, folded_names, sound_keys, words_folded
+from graphsvc.search import compact_folded, fold, folded_names, sound_keys, words_folded
 
 # When records of several schemata merge, the most specific one names the entity.
 _SCHEMA_RANK = {
@@ -88,10 +86,9 @@ def search_text(names: Iterable[str]) -> str:
     parts: list[str] = []
     keys: list[str] = []
     for name in names:
-        ascii = ascii_text(name) or ""  # transliterated once for all forms
-        folded = ascii.lower()
+        folded = fold(name)  # transliterated once for all forms
         words = " ".join(words_folded(folded)) if _JOINED_WORDS.search(folded) else ""
-        for form in (name, ascii, compact_folded(folded), words):
+        for form in (name, folded, compact_folded(folded), words):
             if form and form not in parts:
                 parts.append(form)
         keys.extend(k for k in sound_keys(folded) if k not in keys)

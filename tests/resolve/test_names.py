@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphsvc.resolve.names import canonical_given, clean, name_keys, skeleton, transliterate
+from graphsvc.namefold import clean, transliterate
+from graphsvc.namefold import phonetic_key as skeleton
+from graphsvc.resolve.names import canonical_given, name_keys
 
 
 @pytest.mark.parametrize(
