@@ -239,6 +239,7 @@ def main() -> None:
         "identifier_links": s.identifier_links,
         "auto_matches": s.auto_matches,
         "review_pairs": s.review_pairs,
+        "refused_for_conflict": getattr(s, "rejected_by_conflict", None),
         "skipped_blocks": s.skipped_blocks,
         "clusters": s.clusters,
         "phase_seconds": s.phase_seconds,

@@ -186,9 +186,10 @@ def explain(
     for pair in review:
         if pair.conflict is None:
             continue
+        left, right = sorted((pair.left, pair.right))  # as the review queue stores them
         row = {
-            "left": pair.left,
-            "right": pair.right,
+            "left": left,
+            "right": right,
             "score": pair.result.score,
             "features": pair.result.features,
             "explanation": pair.result.explanation,
