@@ -13,11 +13,12 @@ import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from graphsvc.resolve.blocking import MAX_BLOCK, BlockIndex, PairArray, record_keys
-from graphsvc.resolve.cluster import JudgedPair, Judgement, Link, LinkKind, cluster
+from graphsvc.resolve.cluster import JudgedPair, Judgement, LinkKind, cluster
 from graphsvc.resolve.score import (
     AUTO_MATCH,
     REVIEW,
@@ -42,14 +43,13 @@ class ReviewPair:
 
 @dataclass(frozen=True, slots=True)
 class MergeLink:
-    """One link that holds two records of an entity together, with its evidence."""
+    """One link that holds two records of an entity together (``explain_link`` gives
+    its evidence when the entity is written)."""
 
     left: str
     right: str
     kind: str  # "judgement", "identifier" or "score"
     score: float
-    features: dict[str, float]
-    explanation: list[str]
     overrides: str | None = None  # the conflict a person's judgement overrode
 
 
@@ -214,19 +214,21 @@ def _resolve(
         profiles=[p.profile for p in prepared],
     )
     for link in uf.refused:
-        result = score_prepared(prepared[link.a], prepared[link.b])
+        # The pair's own features are for the reviewer to ask for (``explain_link``):
+        # two namesakes' clusters refuse a link for every pair of their records.
+        how = "shared identifier" if link.kind is LinkKind.IDENTIFIER else "name score"
         refused = MatchResult(
-            result.score,
-            {**result.features, "conflict": -1.0},
-            [*result.explanation, f"not merged: {link.note}"],
-            result.decisive,
+            link.score,
+            {"conflict": -1.0},
+            [f"{how} {link.score:.2f}", f"not merged: {link.note}"],
         )
-        review.append(ReviewPair(ids[link.a], ids[link.b], refused, link.note))
+        left, right = sorted((ids[link.a], ids[link.b]))
+        review.append(ReviewPair(left, right, refused, link.note))
     review.sort(key=lambda r: (-r.result.score, r.left, r.right))
     stats.review_pairs = len(review)
     stats.rejected_by_judgement = uf.rejected
     stats.rejected_by_conflict = len(uf.refused)
-    links = [_merge_link(link, ids, prepared) for link in uf.applied]
+    links = [_merge_link(ids[x.a], ids[x.b], x.kind, x.score, x.note) for x in uf.applied]
     stats.clusters = len(set(clusters.values()))
     done = time.perf_counter()
     stats.seconds = done - started
@@ -240,16 +242,26 @@ def _resolve(
     return Resolution(clusters, review, stats, links)
 
 
-def _merge_link(link: Link, ids: Sequence[str], prepared: Sequence[Prepared]) -> MergeLink:
-    left, right = sorted((ids[link.a], ids[link.b]))
-    if link.kind is LinkKind.JUDGEMENT:
+def _merge_link(a: str, b: str, kind: LinkKind, score: float, note: str | None) -> MergeLink:
+    left, right = sorted((a, b))
+    return MergeLink(left, right, kind.value, round(score, 4), note)
+
+
+def explain_link(link: MergeLink, left: MatchInput, right: MatchInput) -> dict[str, Any]:
+    """A link with its evidence: the judgement, or the pair's score re-computed with its
+    features and explanation (kept from scoring, a million pairs' reasons would be
+    held in memory for the few entities a load rewrites)."""
+    out: dict[str, Any] = {
+        "left": link.left,
+        "right": link.right,
+        "kind": link.kind,
+        "score": link.score,
+        "overrides": link.overrides,
+    }
+    if link.kind == LinkKind.JUDGEMENT.value:
         why = ["a person judged these records to be one entity"]
-        if link.note is not None:
-            why.append(f"the judgement overrides a conflict: {link.note}")
-        return MergeLink(left, right, link.kind.value, 1.0, {}, why, link.note)
-    # Re-scored here rather than kept from scoring: only applied links need the
-    # explanation, and they are few beside the pairs scored.
-    result = score_prepared(prepared[link.a], prepared[link.b])
-    return MergeLink(
-        left, right, link.kind.value, result.score, dict(result.features), list(result.explanation)
-    )
+        if link.overrides is not None:
+            why.append(f"the judgement overrides a conflict: {link.overrides}")
+        return {**out, "features": {}, "explanation": why}
+    result = score_prepared(prepare(left), prepare(right))
+    return {**out, "features": dict(result.features), "explanation": list(result.explanation)}

@@ -183,7 +183,7 @@ class Prepared:
     forms: tuple[NameForm, ...]
     mergeable_ids: frozenset[str]
     conflict_ids: Mapping[str, frozenset[str]]  # scheme -> keys, CONFLICT_SCHEMES only
-    profile: Profile  # what the record says of its entity that another cannot share
+    profile: Profile | None  # what the record says of its entity that another cannot share
 
 
 def prepare(item: MatchInput) -> Prepared:
@@ -196,15 +196,17 @@ def prepare(item: MatchInput) -> Prepared:
             by_scheme.setdefault(s, set()).add(key)
     mergeable = frozenset(k for k in item.identifiers if can_merge(k))
     conflict_ids = {s: frozenset(v) for s, v in by_scheme.items()}
-    profile = Profile(
-        person=item.schema in PERSON_SCHEMATA,
-        born=frozenset(d for d in map(date_parts, item.birth_dates) if d),
-        incorporated=frozenset(d for d in map(date_parts, item.incorporation_dates) if d),
-        genders=item.genders & _GENDERS,
-        countries=item.countries,
-        ids=mergeable,
-        conflict_ids=conflict_ids or None,
-    )
+    profile = None  # most records say nothing a conflict could use: no object for them
+    if item.birth_dates or item.incorporation_dates or item.genders or item.countries or mergeable:
+        profile = Profile(
+            person=item.schema in PERSON_SCHEMATA,
+            born=frozenset(d for d in map(date_parts, item.birth_dates) if d),
+            incorporated=frozenset(d for d in map(date_parts, item.incorporation_dates) if d),
+            genders=item.genders & _GENDERS,
+            countries=item.countries,
+            ids=mergeable,
+            conflict_ids=conflict_ids or None,
+        )
     return Prepared(
         input=item,
         forms=forms,

@@ -18,7 +18,7 @@ import neo4j
 
 from graphsvc.model import EDGE_SCHEMATA, EDGE_TYPES, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA, Record
 from graphsvc.resolve.cluster import canonical_id
-from graphsvc.resolve.pipeline import MergeLink, ReviewPair, resolve
+from graphsvc.resolve.pipeline import MergeLink, ReviewPair, explain_link, resolve
 from graphsvc.resolve.score import MatchInput
 from graphsvc.settings import Settings
 from graphsvc.store import candidates as candidate_store
@@ -131,7 +131,7 @@ def resolve_graph(
         if touched_edges:
             ends = session.execute_read(_run, "store/edge_record_ends", ids=touched_edges)
             affected.update(rec["id"] for rec in ends)
-        explained = explain(resolution.links, resolution.review, desired)
+        explained = explain(resolution.links, resolution.review, desired, matchable)
         # A newly refused link is news for the entity at its other end too.
         changed = touched_set | {row["record"] for row in remap}
         for pair in resolution.review:
@@ -155,41 +155,40 @@ def resolve_graph(
 class Explained:
     """Why each entity's records are together, and which links were refused."""
 
-    links: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # entity -> links
+    inputs: dict[str, MatchInput] = field(default_factory=dict)  # record id -> input
+    links: dict[str, list[MergeLink]] = field(default_factory=dict)  # entity -> links
     refused: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def kind(self, entity_id: str) -> str:
         """ "confirmed" when identifiers and judgements alone hold the entity together,
         "score" when it also rests on a name score (which a reader should know)."""
         links = self.links.get(entity_id, [])
-        return "score" if any(x["kind"] == "score" for x in links) else "confirmed"
+        return "score" if any(x.kind == "score" for x in links) else "confirmed"
+
+    def links_of(self, entity_id: str) -> list[dict[str, Any]]:
+        return [
+            explain_link(x, self.inputs[x.left], self.inputs[x.right])
+            for x in self.links.get(entity_id, [])
+        ]
 
 
 def explain(
-    links: Sequence[MergeLink], review: Sequence[ReviewPair], entity_of: dict[str, str]
+    links: Sequence[MergeLink],
+    review: Sequence[ReviewPair],
+    entity_of: dict[str, str],
+    inputs: Sequence[MatchInput],
 ) -> Explained:
-    out = Explained()
+    out = Explained(inputs={m.id: m for m in inputs})
     for link in links:
         cid = entity_of.get(link.left)
         if cid is not None:
-            out.links.setdefault(cid, []).append(
-                {
-                    "left": link.left,
-                    "right": link.right,
-                    "kind": link.kind,
-                    "score": link.score,
-                    "features": link.features,
-                    "explanation": link.explanation,
-                    "overrides": link.overrides,
-                }
-            )
+            out.links.setdefault(cid, []).append(link)
     for pair in review:
         if pair.conflict is None:
             continue
-        left, right = sorted((pair.left, pair.right))  # as the review queue stores them
         row = {
-            "left": left,
-            "right": right,
+            "left": pair.left,
+            "right": pair.right,
             "score": pair.result.score,
             "features": pair.result.features,
             "explanation": pair.result.explanation,
@@ -224,7 +223,7 @@ def rebuild(session: neo4j.Session, ids: list[str], explained: Explained | None 
         kind = "single" if size == 1 else why.kind(row["id"])
         schema, props = derive.derive_entity(row["id"], row["members"], kind)
         # Kept as JSON on the entity: read with it, never queried by their parts.
-        props["merge_links"] = json.dumps(why.links.get(row["id"], []), ensure_ascii=False)
+        props["merge_links"] = json.dumps(why.links_of(row["id"]), ensure_ascii=False)
         props["refused_links"] = json.dumps(why.refused.get(row["id"], []), ensure_ascii=False)
         rows.append(
             {
