@@ -69,7 +69,12 @@ _EXTRA_FORMS: dict[tuple[str, ...], str] = {
     ("ip",): "soleprop",
 }
 _MAX_FORM = max(len(k) for k in _EXTRA_FORMS)
-LEGAL_FORM_TOKENS = frozenset({"llc", "jsc", "statecorp", "sue", "soleprop", "gmbh", "ag", "plc"})
+# rigour's generic forms too ("soe" for ГУП, "corp", "coop", "ano"); two-letter ones
+# ("sp", "gp", "lp") stay: as words of a name they are too often not a form.
+LEGAL_FORM_TOKENS = frozenset(
+    {"llc", "jsc", "statecorp", "sue", "soleprop", "gmbh", "ag", "plc", "soe", "corp", "coop",
+     "llp", "ano", "ngo"}
+)  # fmt: skip
 
 # Words that carry no identity in organisation names, in both languages.
 _ORG_STOP = frozenset(
@@ -337,8 +342,17 @@ def _org_core(text: str) -> tuple[str, list[str], tuple[str, ...]]:
     return generic, forms, tuple(core)
 
 
+def _as_written_forms(name: str) -> str:
+    """The name with rigour's legal forms replaced as written, before transliteration
+    drops the accents and dots they are known by ("Sp. z o.o.", "società a
+    responsabilità limitata", "S.A.S."); the name itself when it has none."""
+    written = name.casefold()
+    replaced = replace_org_types_compare(written, generic=True)
+    return name if replaced == written else replaced
+
+
 def _org_form(name: str) -> NameForm:
-    generic, forms, core_tokens = _org_core(clean(name))
+    generic, forms, core_tokens = _org_core(clean(_as_written_forms(name)))
     words = core_tokens
     if _CAMEL.search(name):
         words = _org_core(clean(_CAMEL.sub(" ", name)))[2]
