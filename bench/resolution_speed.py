@@ -240,6 +240,7 @@ def main() -> None:
         "auto_matches": s.auto_matches,
         "review_pairs": s.review_pairs,
         "refused_for_conflict": getattr(s, "rejected_by_conflict", None),
+        "refused_links": getattr(s, "refused_links", None),
         "skipped_blocks": s.skipped_blocks,
         "clusters": s.clusters,
         "phase_seconds": s.phase_seconds,

@@ -4,8 +4,9 @@ Invariant: two records share a canonical id only through a chain of positive lin
 (judgement, shared valid identifier, or score >= AUTO_MATCH), applied in that priority
 order. No link but a person's positive judgement joins two clusters that conflict as
 wholes (``consistency.conflict``: identifiers, birth dates, genders, countries), and no
-link at all crosses a negative judgement. Every applied and every refused link is kept,
-with its reason, so that an entity can say why its records are together.
+link at all crosses a negative judgement. Every applied link is kept, and for every
+pair of clusters a link was refused between, the first such link with its reason, so
+that an entity can say why its records are together and a person can judge the rest.
 A cluster's id is "gs-" + sha1(smallest member record id)[:16]: the same on every run.
 """
 
@@ -69,7 +70,17 @@ class UnionFind:
     """Union-find over record numbers 0..n-1 with negative constraints and, when given
     each record's ``Profile``, a consistency check of the two whole clusters."""
 
-    __slots__ = ("_blocked", "_parent", "_profiles", "_size", "applied", "refused", "rejected")
+    __slots__ = (
+        "_blocked",
+        "_parent",
+        "_profiles",
+        "_refused_pairs",
+        "_size",
+        "applied",
+        "refused",
+        "refused_again",
+        "rejected",
+    )
 
     def __init__(self, n: int, profiles: Sequence[Profile | None] | None = None) -> None:
         self._parent = list(range(n))
@@ -85,6 +96,10 @@ class UnionFind:
         self.rejected = 0  # links refused by a negative judgement
         self.applied: list[Link] = []
         self.refused: list[Link] = []  # links refused by a conflict
+        # Two namesakes' clusters refuse a link for every pair of their records; the
+        # first (best) link stands for the pair of clusters, the rest are counted.
+        self._refused_pairs: set[tuple[int, int]] = set()
+        self.refused_again = 0
 
     def find(self, x: int) -> int:
         parent = self._parent
@@ -123,7 +138,12 @@ class UnionFind:
             return False
         reason = self.conflict(a, b, by_identifier=kind is LinkKind.IDENTIFIER)
         if reason is not None and kind is not LinkKind.JUDGEMENT:
-            self.refused.append(Link(a, b, kind, score, reason))
+            pair = (ra, rb) if ra < rb else (rb, ra)
+            if pair in self._refused_pairs:
+                self.refused_again += 1
+            else:
+                self._refused_pairs.add(pair)
+                self.refused.append(Link(a, b, kind, score, reason))
             return False
         self.applied.append(Link(a, b, kind, score, reason))
         if self._size[ra] < self._size[rb]:

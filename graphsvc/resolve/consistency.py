@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 DateParts = tuple[int, ...]
+T = TypeVar("T")
 
 
 def date_parts(value: str) -> DateParts:
@@ -51,10 +53,12 @@ def _show(dates: Iterable[DateParts]) -> str:
 class Profile:
     """The facts of a record, or of a whole cluster, that two entities cannot both have."""
 
+    # Tuples, not sets, where a record has none or one: a million records' profiles
+    # are held at once, and the empty tuple is shared.
     person: bool = False
-    born: frozenset[DateParts] = frozenset()
-    incorporated: frozenset[DateParts] = frozenset()
-    genders: frozenset[str] = frozenset()
+    born: tuple[DateParts, ...] = ()
+    incorporated: tuple[DateParts, ...] = ()
+    genders: tuple[str, ...] = ()
     countries: frozenset[str] = frozenset()  # nationality (persons), jurisdiction (others)
     ids: frozenset[str] = frozenset()  # valid identifiers that merge on their own
     conflict_ids: Mapping[str, frozenset[str]] | None = None  # scheme -> keys
@@ -74,16 +78,17 @@ class Profile:
         keys = {s: ca.get(s, frozenset()) | cb.get(s, frozenset()) for s in ca.keys() | cb.keys()}
         return Profile(
             person=self.person or other.person,
-            born=self.born | other.born,
-            incorporated=self.incorporated | other.incorporated,
-            genders=self.genders | other.genders,
+            born=_union(self.born, other.born),
+            incorporated=_union(self.incorporated, other.incorporated),
+            genders=_union(self.genders, other.genders),
             countries=self.countries | other.countries,
             ids=self.ids | other.ids,
             conflict_ids=keys or None,
         )
 
 
-EMPTY = Profile()
+def _union(a: tuple[T, ...], b: tuple[T, ...]) -> tuple[T, ...]:
+    return tuple(dict.fromkeys(a + b)) if a and b else a or b
 
 
 def conflict(a: Profile, b: Profile, *, by_identifier: bool = False) -> str | None:
@@ -102,7 +107,7 @@ def conflict(a: Profile, b: Profile, *, by_identifier: bool = False) -> str | No
     born = dates_agree(a.born, b.born)
     if born is False:
         return f"birth dates differ: {_show(a.born)} vs {_show(b.born)}"
-    if a.genders and b.genders and a.genders.isdisjoint(b.genders):
+    if a.genders and b.genders and set(a.genders).isdisjoint(b.genders):
         return f"genders differ: {_list(a.genders)} vs {_list(b.genders)}"
     if by_identifier or (a.ids and not a.ids.isdisjoint(b.ids)):
         return None

@@ -9,6 +9,7 @@ are graphsvc.namefold's, shared with search and ``/match``.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -206,6 +207,14 @@ def name_symbols(token: str) -> frozenset[str]:
             if len(span.parts) == 1 and span.symbol.category in _NAME_SYMBOLS:
                 out.add(str(span.symbol))
     return frozenset(out)
+
+
+def warm_name_data() -> threading.Thread:
+    """Load rigour's person-name data in a thread: the first look-up reads it all,
+    in native code that lets Python run on, so a caller can index records meanwhile."""
+    thread = threading.Thread(target=name_symbols, args=("ivan",), daemon=True)
+    thread.start()
+    return thread
 
 
 @lru_cache(maxsize=1)

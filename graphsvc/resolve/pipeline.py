@@ -19,6 +19,7 @@ import numpy as np
 
 from graphsvc.resolve.blocking import MAX_BLOCK, BlockIndex, PairArray, record_keys
 from graphsvc.resolve.cluster import JudgedPair, Judgement, LinkKind, cluster
+from graphsvc.resolve.names import warm_name_data
 from graphsvc.resolve.score import (
     AUTO_MATCH,
     REVIEW,
@@ -64,7 +65,8 @@ class ResolutionStats:
     auto_matches: int = 0
     review_pairs: int = 0
     rejected_by_judgement: int = 0
-    rejected_by_conflict: int = 0  # links refused: the two clusters conflict as wholes
+    rejected_by_conflict: int = 0  # clusters kept apart: the two conflict as wholes
+    refused_links: int = 0  # every link refused for those conflicts, repeats included
     clusters: int = 0
     seconds: float = 0.0
     records_per_second: float = 0.0
@@ -150,6 +152,7 @@ def _resolve(
     started: float,
 ) -> Resolution:
     global _RECORDS
+    warm_name_data()
     stats = ResolutionStats()
     ids: list[str] = []
     prepared: list[Prepared] = []
@@ -228,6 +231,7 @@ def _resolve(
     stats.review_pairs = len(review)
     stats.rejected_by_judgement = uf.rejected
     stats.rejected_by_conflict = len(uf.refused)
+    stats.refused_links = len(uf.refused) + uf.refused_again
     links = [_merge_link(ids[x.a], ids[x.b], x.kind, x.score, x.note) for x in uf.applied]
     stats.clusters = len(set(clusters.values()))
     done = time.perf_counter()

@@ -200,9 +200,11 @@ def prepare(item: MatchInput) -> Prepared:
     if item.birth_dates or item.incorporation_dates or item.genders or item.countries or mergeable:
         profile = Profile(
             person=item.schema in PERSON_SCHEMATA,
-            born=frozenset(d for d in map(date_parts, item.birth_dates) if d),
-            incorporated=frozenset(d for d in map(date_parts, item.incorporation_dates) if d),
-            genders=item.genders & _GENDERS,
+            born=tuple(dict.fromkeys(d for d in map(date_parts, item.birth_dates) if d)),
+            incorporated=tuple(
+                dict.fromkeys(d for d in map(date_parts, item.incorporation_dates) if d)
+            ),
+            genders=tuple(sorted(item.genders & _GENDERS)),
             countries=item.countries,
             ids=mergeable,
             conflict_ids=conflict_ids or None,
@@ -456,24 +458,24 @@ def score_prepared(a: Prepared, b: Prepared) -> MatchResult:
             features["country"] = w
             why.append(f"country {sorted(ia.countries)} vs {sorted(ib.countries)} ({w:+.2f})")
 
-    for label, da, db, agree, conflict in (
-        ("birth_date", ia.birth_dates, ib.birth_dates, W_BIRTH_AGREE, W_BIRTH_CONFLICT),
-        (
-            "incorporation_date",
-            ia.incorporation_dates,
-            ib.incorporation_dates,
-            W_INCORP_AGREE,
-            W_INCORP_CONFLICT,
-        ),
-    ):
-        cmp = compare_dates(da, db)
-        if cmp is None:
-            continue
-        w = agree if cmp > 0 else conflict
-        score += w
-        features[label] = w
-        verb = "agree" if cmp > 0 else "differ"
-        why.append(f"{label} {verb}: {list(da)} vs {list(db)} ({w:+.2f})")
+    pa, pb = a.profile, b.profile
+    if pa is not None and pb is not None and (pa.born or pa.incorporated):
+        # Dates as parsed once in ``prepare``, not again for every pair.
+        for label, da, db, agree, conflict in (
+            ("birth_date", pa.born, pb.born, W_BIRTH_AGREE, W_BIRTH_CONFLICT),
+            ("incorporation_date", pa.incorporated, pb.incorporated, W_INCORP_AGREE,
+             W_INCORP_CONFLICT),
+        ):  # fmt: skip
+            agrees = dates_agree(da, db)
+            if agrees is None:
+                continue
+            w = agree if agrees else conflict
+            score += w
+            features[label] = w
+            verb = "agree" if agrees else "differ"
+            shown_a = ia.birth_dates if label == "birth_date" else ia.incorporation_dates
+            shown_b = ib.birth_dates if label == "birth_date" else ib.incorporation_dates
+            why.append(f"{label} {verb}: {list(shown_a)} vs {list(shown_b)} ({w:+.2f})")
 
     score = min(1.0, max(0.0, score))
     return MatchResult(round(score, 4), features, why, None)

@@ -116,9 +116,9 @@ def test_positive_judgement_joins_despite_an_identifier_conflict() -> None:
 def _person(*born: str, countries: tuple[str, ...] = (), genders: tuple[str, ...] = ()) -> Profile:
     return Profile(
         person=True,
-        born=frozenset(date_parts(d) for d in born),
+        born=tuple(date_parts(d) for d in born),
         countries=frozenset(countries),
-        genders=frozenset(genders),
+        genders=genders,
     )
 
 
