@@ -104,6 +104,26 @@ def test_shatrov_in_cyrillic(client: TestClient) -> None:
     assert alone["id"] == full["id"] and alone["match"] is False
 
 
+def test_shatrov_misspelt_in_latin_is_found_for_review(client: TestClient) -> None:
+    # The listed name with patronymic in Cyrillic; the query misspells first name and
+    # surname in Latin: the entity comes first, as a lead, not an automatic match.
+    hit = top(client, "Person", name=["Aleksandar Shatrof"])
+    assert "Alexander Shatrov" in names(hit)
+    assert hit["match"] is False and hit["score"] >= 0.7
+
+
+def test_a_short_given_name_matches_its_full_form(client: TestClient) -> None:
+    hit = top(client, "Person", name=["Sasha Shatrov"], birthDate=["1978-11-09"])
+    assert "Alexander Shatrov" in names(hit) and hit["match"] is True
+
+
+def test_a_foreign_birth_date_is_no_match(client: TestClient) -> None:
+    found = results(client, "Person", name=["Alexander Shatrov"], birthDate=["1990-01-01"])
+    shatrov = [r for r in found if "Alexander Shatrov" in names(r)]
+    assert shatrov and not [r for r in found if r["match"]]
+    assert any("birth_date differ" in line for line in shatrov[0]["explanation"])
+
+
 def test_rostelecom_is_not_rostec(client: TestClient) -> None:
     found = results(client, "Company", name=["Rostelecom"])
     assert not [r for r in found if r["match"]]
