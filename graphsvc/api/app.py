@@ -16,6 +16,7 @@ from graphsvc.db import open_async_driver, open_driver
 from graphsvc.errors import ConfigError
 from graphsvc.graphql.router import GraphQLApp
 from graphsvc.repository import Repository
+from graphsvc.resolve.names import warm_name_data
 from graphsvc.settings import Settings, get_settings
 
 
@@ -49,6 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.repository = Repository(driver, settings)
         app.state.sync_driver = sync_driver
+        # /match compares given names with rigour's name data: read it now, not
+        # on a screening client's first request.
+        warm_name_data()
         # Everything built so far lives as long as the process: keep it out
         # of the collector's full passes, which otherwise walk it again and
         # again and stall every request in flight meanwhile.
