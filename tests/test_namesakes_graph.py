@@ -83,8 +83,9 @@ def test_refused_links_are_queued_and_shown_with_their_reason(
         "MATCH (c:Candidate) WHERE c.conflict IS NOT NULL RETURN c.a AS a, c.b AS b, "
         "c.conflict AS conflict, c.explanation AS explanation",
     )
-    # The chain records would have joined most groups: the check must have run.
-    assert len(queued) >= len(loaded)
+    # The chain records would have joined most groups (tests/resolve/test_namesakes.py
+    # counts them without the check): here the check must have run for them.
+    assert len(queued) >= len(loaded) // 2
     for row in queued:
         assert row["explanation"][-1] == f"not merged: {row['conflict']}"
     shown = query(

@@ -83,8 +83,12 @@ def test_namesakes_are_never_merged(group: dict[str, Any]) -> None:
         assert pair.result.explanation[-1] == f"not merged: {pair.conflict}"
 
 
-def test_the_chains_are_tested() -> None:
-    """Without the cluster-level check, chains would merge namesakes: the corpus
-    must exercise it, or the test above proves little."""
-    refused = sum(resolve(_inputs(g)).stats.rejected_by_conflict for g in _groups())
-    assert refused >= len(_groups()) // 2
+def test_the_chains_are_tested(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the whole-cluster check, the chain records would merge most groups:
+    the corpus exercises the check, or the test above would prove little."""
+    monkeypatch.setattr("graphsvc.resolve.cluster.conflict", lambda *_a, **_k: None)
+    merged = 0
+    for group in _groups():
+        res = resolve(_inputs(group))
+        merged += any(len(ids) > 1 for ids in _entries(res, group).values())
+    assert merged >= len(_groups()) * 3 // 4
