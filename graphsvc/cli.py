@@ -6,6 +6,7 @@ do, and a non-zero exit; tracebacks are kept for bugs.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -126,18 +127,41 @@ def load(
     ] = None,
     dataset: Annotated[str | None, typer.Option(help="Dataset name to file records under.")] = None,
     resolve: Annotated[bool, typer.Option(help="Resolve entities after loading.")] = True,
+    edition: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="Edition date of files that state none (neither in the file nor in its "
+            "source note).",
+        ),
+    ] = None,
+    allow_mass_delisting: Annotated[
+        bool,
+        typer.Option(
+            "--allow-mass-delisting",
+            help="Let a new edition end more than GRAPHSVC_MAX_DELISTING_SHARE of a "
+            "dataset's active sanctions.",
+        ),
+    ] = False,
 ) -> None:
     """Load published files into the graph: checked first, then written in batches."""
     from loaders.report import load_with_progress
 
     settings = _settings()
+    if edition is not None and not _ISO_DATE.match(edition):
+        _fail(f"--edition {edition!r} is not a date: give YYYY-MM-DD (or YYYY-MM, YYYY)")
     files = _expand(paths)
     driver = _connect(settings)
     try:
         guarded(lambda: load_with_progress(driver, settings, files, format_name, dataset,
-                                           resolve=resolve, console=out))  # fmt: skip
+                                           resolve=resolve, console=out, edition=edition,
+                                           allow_mass_delisting=allow_mass_delisting))  # fmt: skip
     finally:
         driver.close()
+
+
+# Editions are compared as text, so only ISO dates (with their precision) will do.
+_ISO_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -276,7 +300,8 @@ def up(
     settings = _settings()
     if settings.neo4j_uri is None:
         neo4j_start()
-    load(data or [BUNDLED_DATA], format_name=None, dataset=None, resolve=True)
+    load(data or [BUNDLED_DATA], format_name=None, dataset=None, resolve=True, edition=None,
+         allow_mass_delisting=False)  # fmt: skip
     if serve_api:
         out.print(f"serving on http://{settings.api_host}:{settings.api_port}/graphql")
         _serve(settings, None, None)

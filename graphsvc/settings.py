@@ -79,6 +79,13 @@ class Settings(BaseSettings):
         description="Files at least this big (MiB) are parsed in a child process while the "
         "writes run (a thread reads smaller ones); 0 for every file.",
     )
+    max_delisting_share: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="Largest share of a dataset's active sanctions one load may end; a load "
+        "that would end more is refused unless run with --allow-mass-delisting.",
+    )
 
     def local_password_file(self) -> Path:
         return self.home / "neo4j" / "password"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from graphsvc.errors import LoadError
 from graphsvc.model import Record
@@ -28,6 +28,11 @@ class Loader(ABC):
     dataset: ClassVar[str]
     #: One line for ``graphsvc load --help`` and docs/loaders.md.
     title: ClassVar[str]
+    #: "list": each file is a whole edition of an official dataset, and the
+    #: sanctions a newer edition leaves out are ended. "claims": cited
+    #: statements, added file by file and never ended by their absence; they
+    #: may only be filed under a claims dataset (graphsvc/store/datasets.py).
+    kind: ClassVar[Literal["list", "claims"]] = "list"
 
     def __init__(self, path: Path, dataset: str | None = None) -> None:
         self.path = path

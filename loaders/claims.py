@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import yaml
 
@@ -28,6 +28,7 @@ class ClaimsLoader(Loader):
     format: ClassVar[str] = "claims"
     dataset: ClassVar[str] = "claims"
     title: ClassVar[str] = "Investigator claims YAML (graphsvc: claims/1), every fact cited"
+    kind: ClassVar[Literal["list", "claims"]] = "claims"
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:

@@ -5,11 +5,15 @@ writes nothing, so a malformed file leaves the graph exactly as it was; the
 second pass streams the records into Neo4j in batches (UNWIND) and counts
 what was created, updated and unchanged. Memory stays flat: only one batch
 is held at a time.
+
+Between the passes the file is held against the graph, still writing nothing:
+claims only into claims datasets, lists never into one, an edition date from
+the file, its source note or ``--edition``, and no more sanctions ended than
+GRAPHSVC_MAX_DELISTING_SHARE allows.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -21,6 +25,7 @@ import neo4j
 from graphsvc.errors import LoadError
 from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, Record
 from graphsvc.settings import Settings
+from graphsvc.store.datasets import DatasetState, claims_refusal, dataset_state, list_refusal
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
 from graphsvc.store.records import PreparedBatch, write_batch
 from loaders import registry
@@ -37,7 +42,7 @@ class FileSummary:
     path: str
     format: str
     dataset: str
-    edition: str
+    edition: str | None  # None: the file states no date and cannot end anything
     records: int = 0
     counts: Counter[str] = field(default_factory=Counter)  # "entities.created", ...
     ended_sanctions: int = 0
@@ -89,26 +94,113 @@ def _check(loader: Loader, rec: Record, index: int) -> None:
             raise LoadError(loader.path, where, f"property {prop!r} is not a list of strings")
 
 
-def validate(loader: Loader, on_progress: OnProgress) -> tuple[int, str | None]:
-    """First pass: every record parsed and checked. Returns (count, newest published)."""
-    count = 0
-    newest: str | None = None
+@dataclass
+class Checked:
+    """What the first pass learnt of a file."""
+
+    records: int
+    newest: str | None  # the newest published date the records state
+    record_ids: list[str]  # of a claims file only (they are few): checked against other datasets
+    sanction_ids: set[str]  # the Sanction records this edition names
+
+
+def validate(loader: Loader, on_progress: OnProgress) -> Checked:
+    """First pass: every record parsed and checked."""
+    checked = Checked(0, None, [], set())
     for count, rec in enumerate(records_of(loader), start=1):
         _check(loader, rec, count)
-        if rec.published is not None and (newest is None or rec.published > newest):
-            newest = rec.published
+        checked.records = count
+        if rec.published is not None and (checked.newest is None or rec.published > checked.newest):
+            checked.newest = rec.published
+        if rec.schema == "Sanction":
+            checked.sanction_ids.add(rec.id)
+        if loader.kind == "claims":
+            checked.record_ids.append(rec.id)
         if count % 10000 == 0:
             on_progress("checking", count, None)
-    if count == 0:
+    if checked.records == 0:
         raise LoadError(loader.path, None, "no records in the file")
-    return count, newest
+    return checked
 
 
-def file_edition(path: Path, newest: str | None) -> str:
-    """The edition date: as the file states it, else the file's modification day."""
-    if newest is not None:
-        return newest
-    return dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+def file_edition(
+    loader: Loader,
+    checked: Checked,
+    note: SourceNote,
+    state: DatasetState,
+    given: str | None,
+) -> str | None:
+    """The edition date: the newest date the records state, else the source
+    note's, else ``given`` (``graphsvc load --edition``). Never the file's
+    modification time: a copied or truncated file would pass for a new edition."""
+    edition = checked.newest or note.published or note.retrieved or given
+    if edition is not None:
+        return edition
+    if loader.kind == "list" and (checked.sanction_ids or state.active_sanctions):
+        raise LoadError(
+            loader.path,
+            None,
+            f"the file states no edition date and has no source note giving one, and "
+            f"a new edition of {loader.dataset_name!r} ends the sanctions it leaves out; "
+            f"give the date the list was published: graphsvc load --edition YYYY-MM-DD "
+            f"(or 'published:' in {loader.path.name}{SIDECAR_SUFFIX})",
+        )
+    # Nothing to end (no sanction in the file or its dataset), so no edition is
+    # needed: the records get no first/last seen and the dataset's editions stay.
+    return None
+
+
+def _preflight(
+    tx: neo4j.ManagedTransaction,
+    loader: Loader,
+    checked: Checked,
+    note: SourceNote,
+    settings: Settings,
+    given: str | None,
+    allow_mass_delisting: bool,
+) -> str | None:
+    """Everything that may refuse a file once it is known to be well formed,
+    read in one transaction before anything is written. Returns the edition."""
+    state = dataset_state(tx, loader.dataset_name)
+    if loader.kind == "claims":  # claims only into claims datasets; lists never into one
+        problem = claims_refusal(tx, loader.dataset_name, checked.record_ids)
+    else:
+        problem = list_refusal(state)
+    if problem is not None:
+        raise LoadError(loader.path, None, problem)
+    edition = file_edition(loader, checked, note, state, given)
+    if not allow_mass_delisting:
+        _check_delisting(tx, loader, checked, state, edition, settings.max_delisting_share)
+    return edition
+
+
+def _check_delisting(
+    tx: neo4j.ManagedTransaction,
+    loader: Loader,
+    checked: Checked,
+    state: DatasetState,
+    edition: str | None,
+    max_share: float,
+) -> None:
+    """Refuse an edition that would end more than ``max_share`` of the dataset's
+    active sanctions: a file cut short but well formed must not delist what it lost."""
+    if loader.kind != "list" or edition is None or not state.active_sanctions:
+        return
+    if state.last_edition is None or state.last_edition >= edition:
+        return  # store/end_missing_sanctions runs only for a newer edition
+    dataset = loader.dataset_name
+    rows = tx.run(cypher("store/sanctions_to_end"), dataset=dataset, edition=edition)
+    ending = len({r["id"] for r in rows} - checked.sanction_ids)
+    if ending > max_share * state.active_sanctions:
+        raise LoadError(
+            loader.path,
+            None,
+            f"edition {edition} of dataset {dataset!r} would end {ending} of its "
+            f"{state.active_sanctions} active sanctions, more than the {max_share:.0%} one "
+            f"load may end (GRAPHSVC_MAX_DELISTING_SHARE); nothing was written. Check that "
+            f"the file is complete; if the list really shrank, load it with "
+            f"--allow-mass-delisting",
+        )
 
 
 def load_file(
@@ -118,24 +210,29 @@ def load_file(
     *,
     on_progress: OnProgress,
     touched: set[str] | None,
+    edition: str | None = None,
+    allow_mass_delisting: bool = False,
 ) -> FileSummary:
     started = time.perf_counter()
-    total, newest = validate(loader, on_progress)
-    checked = time.perf_counter()
+    checked = validate(loader, on_progress)
     note = SourceNote.beside(loader.path)
-    edition = file_edition(loader.path, newest or note.retrieved)
+    with driver.session(database=settings.neo4j_database) as session:
+        file_date = session.execute_read(
+            _preflight, loader, checked, note, settings, edition, allow_mass_delisting
+        )
+    checked_at = time.perf_counter()
     summary = FileSummary(
-        str(loader.path), loader.format, loader.dataset_name, edition, records=total
+        str(loader.path), loader.format, loader.dataset_name, file_date, records=checked.records
     )
     summary.warnings = list(loader.warnings)  # the writing pass reads the same records again
     done = 0
     in_process = loader.path.stat().st_size >= settings.reader_process_mb * 2**20
     with (
         driver.session(database=settings.neo4j_database) as session,
-        read_ahead(loader, edition, settings.batch_size, in_process=in_process) as batches,
+        read_ahead(loader, file_date, settings.batch_size, in_process=in_process) as batches,
     ):
         for prepared in batches:
-            statuses = session.execute_write(_write, prepared, edition)
+            statuses = session.execute_write(_write, prepared, file_date)
             for row, is_edge in zip(prepared.rows, prepared.edges, strict=True):
                 kind = "relationships" if is_edge else "entities"
                 status = statuses[row["id"]]
@@ -145,25 +242,29 @@ def load_file(
                 if status != "unchanged" and touched is not None:
                     touched.add(row["id"])
             done += len(prepared.rows)
-            on_progress("writing", done, total)
+            on_progress("writing", done, checked.records)
         previous = session.execute_write(
-            _single, "store/dataset_edition", dataset=loader.dataset_name, edition=edition,
-            title=loader.title, publisher=note.publisher,
+            _single, "store/dataset_edition", dataset=loader.dataset_name, edition=file_date,
+            title=loader.title, publisher=note.publisher, kind=loader.kind,
         )  # fmt: skip
-        if previous is not None and previous < edition:
+        newer = file_date is not None and previous is not None and previous < file_date
+        # Claims are not editions of a list: a claim left out of a file stays.
+        if loader.kind == "list" and newer:
             ended = session.execute_write(
                 _column, "store/end_missing_sanctions", dataset=loader.dataset_name,
-                edition=edition,
+                edition=file_date,
             )  # fmt: skip
             summary.ended_sanctions = len(ended)
             if touched is not None:
                 touched.update(ended)
-    summary.check_seconds = checked - started
-    summary.write_seconds = time.perf_counter() - checked
+    summary.check_seconds = checked_at - started
+    summary.write_seconds = time.perf_counter() - checked_at
     return summary
 
 
-def _write(tx: neo4j.ManagedTransaction, /, batch: PreparedBatch, edition: str) -> dict[str, str]:
+def _write(
+    tx: neo4j.ManagedTransaction, /, batch: PreparedBatch, edition: str | None
+) -> dict[str, str]:
     return write_batch(tx, batch, edition)
 
 
@@ -183,14 +284,26 @@ def load_paths(
     *,
     on_progress: OnProgress,
     resolve: bool = True,
+    edition: str | None = None,
+    allow_mass_delisting: bool = False,
 ) -> LoadSummary:
+    """Load files one after another. ``edition`` dates the files that state no
+    date of their own; ``allow_mass_delisting`` lifts GRAPHSVC_MAX_DELISTING_SHARE."""
     summary = LoadSummary()
     # Ids of what changed, for the resolver's scope; without resolution nothing
     # is kept, so memory does not grow with the files.
     touched: set[str] | None = set() if resolve else None
     for loader in loaders:
         summary.files.append(
-            load_file(driver, settings, loader, on_progress=on_progress, touched=touched)
+            load_file(
+                driver,
+                settings,
+                loader,
+                on_progress=on_progress,
+                touched=touched,
+                edition=edition,
+                allow_mass_delisting=allow_mass_delisting,
+            )
         )
     if touched is not None:
         summary.resolve = resolve_graph(

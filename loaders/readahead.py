@@ -43,13 +43,13 @@ def batches_of(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
-def prepared_batches(loader: Loader, edition: str, size: int) -> Iterator[PreparedBatch]:
+def prepared_batches(loader: Loader, edition: str | None, size: int) -> Iterator[PreparedBatch]:
     return (prepare(batch, edition) for batch in batches_of(records_of(loader), size))
 
 
 @contextmanager
 def read_ahead(
-    loader: Loader, edition: str, size: int, *, in_process: bool
+    loader: Loader, edition: str | None, size: int, *, in_process: bool
 ) -> Iterator[Iterator[PreparedBatch]]:
     """The file's batches, prepared ahead in a thread or (``in_process``) a
     child process. An error while reading is raised in the caller; leaving
@@ -68,7 +68,7 @@ _DONE = object()
 
 @contextmanager
 def _in_thread(
-    loader: Loader, edition: str, size: int, depth: int = 2
+    loader: Loader, edition: str | None, size: int, depth: int = 2
 ) -> Iterator[Iterator[PreparedBatch]]:
     # at most ``depth`` batches wait, so memory stays flat
     queue: Queue[object] = Queue(maxsize=depth)
@@ -149,7 +149,7 @@ def child_main(argv: list[str]) -> int:
     sys.stdout = sys.stderr  # nothing else may write to the message pipe
     try:
         loader = registry.get(fmt)(Path(path), dataset)
-        for batch in prepared_batches(loader, edition, int(size)):
+        for batch in prepared_batches(loader, edition or None, int(size)):
             _send(out, ("batch", batch))
         _send(out, ("done",))
     except LoadError as exc:
@@ -162,8 +162,11 @@ def child_main(argv: list[str]) -> int:
 
 
 @contextmanager
-def _in_process(loader: Loader, edition: str, size: int) -> Iterator[Iterator[PreparedBatch]]:
-    args = [loader.format, str(loader.path), loader.dataset_name, edition, str(size)]
+def _in_process(
+    loader: Loader, edition: str | None, size: int
+) -> Iterator[Iterator[PreparedBatch]]:
+    # "" stands for no edition (a file that states no date and cannot end anything)
+    args = [loader.format, str(loader.path), loader.dataset_name, edition or "", str(size)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "loaders.readahead", *args], stdout=subprocess.PIPE
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import neo4j
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from graphsvc.settings import Settings
@@ -22,6 +23,8 @@ def load_with_progress(
     *,
     resolve: bool,
     console: Console,
+    edition: str | None = None,
+    allow_mass_delisting: bool = False,
 ) -> LoadSummary:
     loaders = [make_loader(path, format_name, dataset) for path in files]
     columns = (
@@ -36,7 +39,15 @@ def load_with_progress(
         def on_progress(phase: str, done: int, total: int | None) -> None:
             bar.update(task, description=phase, completed=done, total=total)
 
-        summary = load_paths(driver, settings, loaders, on_progress=on_progress, resolve=resolve)
+        summary = load_paths(
+            driver,
+            settings,
+            loaders,
+            on_progress=on_progress,
+            resolve=resolve,
+            edition=edition,
+            allow_mass_delisting=allow_mass_delisting,
+        )
     print_summary(summary, console)
     return summary
 
@@ -45,7 +56,9 @@ def print_summary(summary: LoadSummary, console: Console) -> None:
     for f in summary.files:
         c = f.counts
         console.print(
-            f"{f.path} [{f.format} → {f.dataset}, edition {f.edition}]: {f.records} records; "
+            # escaped: rich would take "[format → dataset, ...]" for markup and drop it
+            escape(f"{f.path} [{f.format} → {f.dataset}, edition {f.edition or 'undated'}]: ")
+            + f"{f.records} records; "
             f"entities {c['entities.created']} created, {c['entities.updated']} updated, "
             f"{c['entities.unchanged']} unchanged; relationships {c['relationships.created']} "
             f"created, {c['relationships.updated']} updated, {c['relationships.unchanged']} "

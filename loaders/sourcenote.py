@@ -45,8 +45,12 @@ class SourceNote:
         values = {k: None if data.get(k) is None else str(data[k])
                   for k in ("publisher", "url", "published", "retrieved")}  # fmt: skip
         for key in ("published", "retrieved"):
-            if values[key] is not None and parse_date(values[key]) is None:
-                raise LoadError(side, None, f"{key}: {values[key]!r} is not a date")
+            if values[key] is not None:
+                # ISO, as editions are compared as text
+                parsed = parse_date(values[key])
+                if parsed is None:
+                    raise LoadError(side, None, f"{key}: {values[key]!r} is not a date")
+                values[key] = parsed
         return cls(**values)
 
     def apply(self, records: Iterator[Record], fallback_day: str) -> Iterator[Record]:

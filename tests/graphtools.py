@@ -15,6 +15,10 @@ from graphsvc.repository import Repository
 from graphsvc.settings import Settings
 from loaders.ingest import LoadSummary, load_paths, make_loader
 
+# The edition given (as `graphsvc load --edition` would) to fixtures of sanctions
+# lists that state no date of their own: the OFAC CSV set and the EU journal rows.
+FIXTURE_EDITION = "2026-11-26"
+
 
 def load_files(
     driver: neo4j.Driver,
@@ -23,9 +27,20 @@ def load_files(
     *,
     format_name: str | None = None,
     resolve: bool = True,
+    dataset: str | None = None,
+    edition: str | None = None,
+    allow_mass_delisting: bool = False,
 ) -> LoadSummary:
-    loaders = [make_loader(p, format_name, None) for p in paths]
-    return load_paths(driver, settings, loaders, on_progress=lambda *_a: None, resolve=resolve)
+    loaders = [make_loader(p, format_name, dataset) for p in paths]
+    return load_paths(
+        driver,
+        settings,
+        loaders,
+        on_progress=lambda *_a: None,
+        resolve=resolve,
+        edition=edition,
+        allow_mass_delisting=allow_mass_delisting,
+    )
 
 
 def fingerprint(driver: neo4j.Driver) -> str:

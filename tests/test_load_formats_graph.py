@@ -16,7 +16,7 @@ import pytest
 
 from graphsvc.settings import Settings
 from tests.conftest import FIXTURES
-from tests.graphtools import load_files, query
+from tests.graphtools import FIXTURE_EDITION, load_files, query
 
 SANCTIONS = FIXTURES / "sanctions"
 
@@ -26,7 +26,7 @@ SANCTIONS = FIXTURES / "sanctions"
 
 def load(driver: neo4j.Driver, settings: Settings, *names: str | Path) -> None:
     paths = [n if isinstance(n, Path) else FIXTURES / n for n in names]
-    load_files(driver, settings, paths)
+    load_files(driver, settings, paths, edition=FIXTURE_EDITION)
 
 
 def entity(driver: neo4j.Driver, caption: str) -> dict[str, Any]:
@@ -151,7 +151,8 @@ def test_ofac_xml_new_namespace_bom_crlf(clean_graph: neo4j.Driver, settings: Se
 
 
 def test_ofac_csv_set(clean_graph: neo4j.Driver, settings: Settings) -> None:
-    load_files(clean_graph, settings, [SANCTIONS / "ofac_csv" / "sdn.csv"], format_name="ofac-csv")
+    load_files(clean_graph, settings, [SANCTIONS / "ofac_csv" / "sdn.csv"], format_name="ofac-csv",
+               edition=FIXTURE_EDITION)  # fmt: skip
     # alt.csv adds aliases, add.csv addresses, sdn_comments.csv continues remarks.
     khoroshev = entity(clean_graph, "Dmitry Yuryevich KHOROSHEV")
     assert "Person" in khoroshev["labels"]

@@ -10,7 +10,7 @@ import pytest
 
 from graphsvc.settings import Settings
 from tests.conftest import FIXTURES
-from tests.graphtools import fingerprint, load_files, query
+from tests.graphtools import FIXTURE_EDITION, fingerprint, load_files, query
 
 SANCTIONS = FIXTURES / "sanctions"
 
@@ -42,9 +42,9 @@ def test_loading_twice_changes_nothing(
     clean_graph: neo4j.Driver, settings: Settings, name: str
 ) -> None:
     fmt = "ofac-csv" if name == "ofac-csv" else None
-    load_files(clean_graph, settings, SETS[name], format_name=fmt)
+    load_files(clean_graph, settings, SETS[name], format_name=fmt, edition=FIXTURE_EDITION)
     before = fingerprint(clean_graph)
-    again = load_files(clean_graph, settings, SETS[name], format_name=fmt)
+    again = load_files(clean_graph, settings, SETS[name], format_name=fmt, edition=FIXTURE_EDITION)
     assert fingerprint(clean_graph) == before
     for summary in again.files:
         assert summary.records > 0
@@ -84,6 +84,8 @@ def _newer_ofac_edition(tmp_path: Path) -> Path:
 def test_newer_edition_ends_dropped_sanction(
     clean_graph: neo4j.Driver, settings: Settings, tmp_path: Path
 ) -> None:
+    # one of the fixture's five sanctions: over the default share of 10%
+    settings = settings.model_copy(update={"max_delisting_share": 0.25})
     load_files(clean_graph, settings, [SANCTIONS / "ofac_sdn_new_ns.xml"])
     (person,) = query(
         clean_graph,
@@ -171,7 +173,7 @@ def test_newer_edition_moves_entity_last_seen(
     clean_graph: neo4j.Driver, settings: Settings, tmp_path: Path
 ) -> None:
     load_files(clean_graph, settings, [SANCTIONS / "ofac_sdn_new_ns.xml"])
-    load_files(clean_graph, settings, [_newer_ofac_edition(tmp_path)])
+    load_files(clean_graph, settings, [_newer_ofac_edition(tmp_path)], allow_mass_delisting=True)
     rows = query(
         clean_graph,
         "MATCH (:Record {id: $id})-[:PART_OF]->(e:Entity) RETURN e.last_seen AS last_seen",

@@ -119,3 +119,67 @@ def test_claim_without_citation_is_refused(api: TestClient, keys: dict[str, str]
                      "properties": {}, "citation": {"publisher": "P", "published": "2024",
                      "quote": "q"}})  # fmt: skip
     assert "unknown schema" in bad_schema["errors"][0]["message"]
+
+
+# --- claims never overwrite another dataset's records ------------------------------
+
+ADD = "mutation($c: ClaimInput!) { addClaim(claim: $c) { recordId status } }"
+CITE = {"publisher": "Test Gazette", "published": "2024-05-01", "quote": "as reported"}
+OFAC_RECORD = "us_ofac_sdn:16685"  # CHEMEZOV, from data/moscow/ofac/sdn.csv
+
+
+def _record_state(driver: neo4j.Driver, record_id: str) -> list[dict[str, Any]]:
+    return query(driver, "MATCH (r:Record {id: $id}) RETURN properties(r) AS p", id=record_id)
+
+
+def _claim_audits(driver: neo4j.Driver) -> int:
+    rows = query(driver, "MATCH (a:AuditEntry {action: 'add_claim'}) RETURN count(a) AS n")
+    return int(rows[0]["n"])
+
+
+@pytest.mark.parametrize(
+    ("dataset", "local", "message"),
+    [
+        # an existing official record: the claim would have replaced its properties
+        ("us_ofac_sdn", "16685", "dataset 'us_ofac_sdn' is an official list"),
+        # a new id in an official dataset: still not the claimant's to write
+        ("us_ofac_sdn", "claimed-entry", "dataset 'us_ofac_sdn' is an official list"),
+        ("un_sc_sanctions", "QDi.1", "dataset 'un_sc_sanctions' is an official list"),
+        # "<dataset>:<id>" must not spell another dataset's record id
+        ("us_ofac_sdn:16685", "x", "not a claims dataset name"),
+    ],
+)
+def test_claim_cannot_change_an_official_record(
+    api: TestClient, keys: dict[str, str], case_graph: neo4j.Driver,
+    dataset: str, local: str, message: str,
+) -> None:  # fmt: skip
+    before = _record_state(case_graph, OFAC_RECORD)
+    assert (
+        before
+        and before[0]["p"]["dataset"] == "us_ofac_sdn"
+        and "CHEMEZOV" in before[0]["p"]["caption"]
+    )
+    audits = _claim_audits(case_graph)
+    out = gql(api, ADD, keys["writer"], c={"id": local, "schema": "Person", "dataset": dataset,
+              "properties": {"name": ["Someone Else"]}, "citation": CITE})  # fmt: skip
+    assert out["data"] is None, out
+    (error,) = out["errors"]
+    assert message in error["message"], error
+    assert _record_state(case_graph, OFAC_RECORD) == before
+    if f"{dataset}:{local}" != OFAC_RECORD:
+        assert _record_state(case_graph, f"{dataset}:{local}") == [], "nothing written"
+    assert _claim_audits(case_graph) == audits, "a refused claim leaves no audit entry"
+
+
+def test_claim_into_a_claims_dataset_is_accepted(
+    api: TestClient, keys: dict[str, str], case_graph: neo4j.Driver
+) -> None:
+    """moscow-case holds the case's claims files: API claims may join them."""
+    out = gql(api, ADD, keys["writer"], c={"id": "integrity-check-co", "schema": "Company",
+              "dataset": "moscow-case", "properties": {"name": ["Integrity Check Co"]},
+              "citation": CITE})  # fmt: skip
+    assert "errors" not in out, out
+    assert out["data"]["addClaim"] == {
+        "recordId": "moscow-case:integrity-check-co",
+        "status": "created",
+    }

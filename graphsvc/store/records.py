@@ -32,7 +32,7 @@ def _json(value: Any) -> str:
     return orjson.dumps(value, default=str, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
-def record_row(rec: Record, seen: str) -> dict[str, Any]:
+def record_row(rec: Record, seen: str | None) -> dict[str, Any]:
     names = names_of(rec)
     fields: dict[str, Any] = {
         "dataset": rec.dataset,
@@ -96,7 +96,7 @@ class PreparedBatch:
     edges: list[bool]
 
 
-def prepare(records: Sequence[Record], seen: str) -> PreparedBatch:
+def prepare(records: Sequence[Record], seen: str | None) -> PreparedBatch:
     return PreparedBatch(
         [record_row(rec, seen) for rec in records],
         {rec.id: record_links(rec) for rec in records},
@@ -116,7 +116,7 @@ def _node(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_batch(
-    tx: neo4j.ManagedTransaction, records: Sequence[Record] | PreparedBatch, seen: str
+    tx: neo4j.ManagedTransaction, records: Sequence[Record] | PreparedBatch, seen: str | None
 ) -> dict[str, str]:
     """Write one batch in the caller's transaction: record id -> created, updated,
     seen (unchanged content, seen in a wider edition range) or unchanged.

@@ -14,16 +14,16 @@ from typing import Any
 
 import neo4j
 
-from graphsvc.errors import BadRequest, NotFound
+from graphsvc.errors import BadRequest, Forbidden, NotFound
 from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, REFERENCE_PROPERTIES, Citation, Record
 from graphsvc.resolve.cluster import Judgement
 from graphsvc.settings import Settings
 from graphsvc.store.candidates import pair_id
+from graphsvc.store.datasets import CLAIMS_DATASET, claims_refusal
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
 from graphsvc.store.records import write_batch
 from queries import cypher
 
-CLAIMS_DATASET = "claims"
 MAX_CLAIM_VALUES = 200
 MAX_VALUE_CHARS = 5000
 
@@ -138,8 +138,16 @@ def add_claim(
     """Store a cited claim and resolve what it touches. Returns (record, status, summary)."""
     rec = claim_record(claim, user)
     edition = rec.published or _now()[:10]
+
+    def write(tx: neo4j.ManagedTransaction) -> str:
+        # checked in the write's own transaction, so no list load slips in between
+        problem = claims_refusal(tx, rec.dataset, [rec.id])
+        if problem is not None:
+            raise Forbidden(problem)
+        return write_batch(tx, [rec], edition)[rec.id]
+
     with driver.session(database=settings.neo4j_database) as session:
-        status = session.execute_write(lambda tx: write_batch(tx, [rec], edition))[rec.id]
+        status = session.execute_write(write)
     targets = [t for values in rec.properties.values() for t in values if ":" in t]
     summary = resolve_graph(driver, settings, touched=[rec.id, *targets])
     return rec, status, summary

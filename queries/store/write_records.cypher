@@ -1,12 +1,14 @@
 // Upsert source records. A record whose content hash is unchanged is left
-// as it is; first_seen and last_seen widen to the edition being loaded.
-// Parameters: $rows: list of {id, hash, seen, fields: map of record properties}.
+// as it is; first_seen and last_seen widen to the edition being loaded (a
+// file without an edition, seen null, leaves them as they are).
+// Parameters: $rows: list of {id, hash, seen (or null), fields: map of record properties}.
 // Columns: id, status ("created" | "updated" | "seen": unchanged but seen in
 //   an edition outside its first/last seen, | "unchanged").
 UNWIND $rows AS row
 MERGE (r:Record {id: row.id})
 WITH r, row, r.hash AS old,
-     r.first_seen IS NULL OR r.first_seen > row.seen OR r.last_seen < row.seen AS widened
+     row.seen IS NOT NULL AND (r.first_seen IS NULL OR r.first_seen > row.seen
+                              OR r.last_seen < row.seen) AS widened
 SET r.first_seen = CASE WHEN r.first_seen IS NULL OR r.first_seen > row.seen THEN row.seen ELSE r.first_seen END,
     r.last_seen = CASE WHEN r.last_seen IS NULL OR r.last_seen < row.seen THEN row.seen ELSE r.last_seen END
 FOREACH (_ IN CASE WHEN old IS NULL OR old <> row.hash THEN [1] ELSE [] END |

@@ -44,7 +44,11 @@ class ClaimInput:
         description="FtM properties, lists of strings; references name record ids."
     )
     citation: CitationInput
-    dataset: str | None = strawberry.field(default=None, description="Default: claims.")
+    dataset: str | None = strawberry.field(
+        default=None,
+        description="A claims dataset (default: claims). An official list's dataset, or one "
+        "holding records loaded from a published file, is refused: claims never change them.",
+    )
 
 
 @strawberry.type
