@@ -1,11 +1,12 @@
 # The service image for docker compose; Neo4j runs in its own container.
 FROM python:3.11-slim
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY graphsvc graphsvc
 COPY loaders loaders
 COPY queries queries
 COPY data data
-RUN pip install --no-cache-dir .
+# The versions the tests ran with: the lock as constraints, without the dev tools.
+RUN pip install --no-cache-dir -c requirements.lock .
 EXPOSE 8000
 CMD ["graphsvc", "up", "--data", "data/moscow"]

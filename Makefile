@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CODE   := graphsvc loaders queries tests bench
 
-.PHONY: run test lint install system-deps bench schema clean
+.PHONY: run test lint install system-deps bench schema clean lock
 
 run: install ## set up everything, start Neo4j, load the bundled case, serve on 127.0.0.1:8000
 	$(BIN)/graphsvc up
@@ -28,11 +28,21 @@ install: system-deps $(VENV)/.installed
 system-deps:
 	@bash scripts/system-deps.sh
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions tested, from requirements.lock (regenerate it with `make lock`
+# after changing the ranges in pyproject.toml); then graphsvc itself.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+lock: ## pin every dependency (with the dev extra) into requirements.lock
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/pip install --quiet pip-tools
+	$(VENV)-lock/bin/pip-compile --quiet --extra dev --strip-extras --no-header \
+	  --no-emit-find-links -o requirements.lock pyproject.toml
+	rm -rf $(VENV)-lock
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache
