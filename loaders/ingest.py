@@ -243,23 +243,31 @@ def load_file(
                     touched.add(row["id"])
             done += len(prepared.rows)
             on_progress("writing", done, checked.records)
-        previous = session.execute_write(
-            _single, "store/dataset_edition", dataset=loader.dataset_name, edition=file_date,
-            title=loader.title, publisher=note.publisher, kind=loader.kind,
-        )  # fmt: skip
-        newer = file_date is not None and previous is not None and previous < file_date
-        # Claims are not editions of a list: a claim left out of a file stays.
-        if loader.kind == "list" and newer:
-            ended = session.execute_write(
-                _column, "store/end_missing_sanctions", dataset=loader.dataset_name,
-                edition=file_date,
-            )  # fmt: skip
-            summary.ended_sanctions = len(ended)
-            if touched is not None:
-                touched.update(ended)
+        # The edition and the sanctions it ends in one transaction: a load stopped
+        # between the two would leave a re-run seeing no newer edition to end them.
+        ended = session.execute_write(_finish_edition, loader, file_date, note.publisher)
+        summary.ended_sanctions = len(ended)
+        if touched is not None:
+            touched.update(ended)
     summary.check_seconds = checked_at - started
     summary.write_seconds = time.perf_counter() - checked_at
     return summary
+
+
+def _finish_edition(
+    tx: neo4j.ManagedTransaction, loader: Loader, edition: str | None, publisher: str | None
+) -> list[str]:
+    """Record the edition; if it is newer, end the list's sanctions it leaves out.
+    Returns the ids of the sanctions ended."""
+    previous = _single(
+        tx, "store/dataset_edition", dataset=loader.dataset_name, edition=edition,
+        title=loader.title, publisher=publisher, kind=loader.kind,
+    )  # fmt: skip
+    newer = edition is not None and previous is not None and previous < edition
+    # Claims are not editions of a list: a claim left out of a file stays.
+    if loader.kind != "list" or not newer:
+        return []
+    return _column(tx, "store/end_missing_sanctions", dataset=loader.dataset_name, edition=edition)
 
 
 def _write(

@@ -69,10 +69,12 @@ def resolve_graph(
     """Re-run resolution over all stored records and rebuild what changed.
 
     ``touched`` are record ids whose content changed in this load: their
-    entities are rebuilt even when membership did not change. ``scope``
-    limits the run to the entities of these records (after a judgement):
-    their members form a closed set, since any positive link to a record
-    outside would already have put that record inside.
+    entities are rebuilt even when membership did not change. So are those of
+    records still marked unresolved: a load or resolution that stopped
+    part-way left them, and this run finishes its work. ``scope`` limits the
+    run to the entities of these records (after a judgement): their members
+    form a closed set, since any positive link to a record outside would
+    already have put that record inside.
     """
     started = time.perf_counter()
     summary = ResolveSummary()
@@ -95,7 +97,13 @@ def resolve_graph(
                 for rec in session.run(cypher("store/current_mapping"))
             }
         judgements = candidate_store.read_judgements(session)
+        pending = (
+            [] if scope is not None else session.execute_read(_run, "store/unresolved_records")
+        )
     summary.records = len(current)
+    if pending:
+        progress(f"finishing {len(pending)} records an interrupted run left unresolved")
+    summary.extra["unresolved_before"] = len(pending)
 
     progress(f"resolving {len(matchable)} records")
     resolution = resolve(matchable, judgements)
@@ -116,7 +124,7 @@ def resolve_graph(
         old = current[row["record"]][1]
         if old is not None:
             affected.add(old)
-    touched_set = set(touched)
+    touched_set = set(touched) | {row["id"] for row in pending}
     if full_rebuild:
         affected.update(desired.values())
     else:
@@ -147,6 +155,13 @@ def resolve_graph(
         summary.review_pairs = candidate_store.write_candidates(
             session, resolution.review, within=None if scope is None else set(current)
         )
+        # Last: a run stopped before here leaves its records marked for the next.
+        if scope is None:  # it read every marked record, and rebuilt their entities
+            session.run(cypher("store/clear_unresolved")).consume()
+        else:
+            done = sorted(touched_set | {row["record"] for row in remap})
+            for chunk in _chunks(done, settings.batch_size):
+                session.execute_write(_run, "store/mark_resolved", ids=list(chunk))
     summary.seconds = time.perf_counter() - started
     return summary
 

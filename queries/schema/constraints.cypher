@@ -10,6 +10,7 @@ CREATE CONSTRAINT candidate_id IF NOT EXISTS FOR (c:Candidate) REQUIRE c.id IS U
 CREATE CONSTRAINT apikey_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;
 CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE;
 CREATE INDEX record_dataset IF NOT EXISTS FOR (r:Record) ON (r.dataset, r.schema);
+CREATE INDEX record_unresolved IF NOT EXISTS FOR (r:Record) ON (r.unresolved);
 CREATE INDEX entity_schema IF NOT EXISTS FOR (e:Entity) ON (e.schema);
 CREATE INDEX candidate_score IF NOT EXISTS FOR (c:Candidate) ON (c.score);
 CREATE INDEX apikey_hash IF NOT EXISTS FOR (k:ApiKey) ON (k.hash);
