@@ -268,7 +268,8 @@ def derive_edges(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         groups.setdefault(key, []).append(row)
     edges: list[dict[str, Any]] = []
     for (edge_type, a, b, statement), vias in sorted(groups.items()):
-        unique = {v["via"]: v for v in vias}
+        # In record id order: derived values must not follow the store's scan order.
+        unique = {v["via"]: v for v in sorted(vias, key=lambda v: str(v["via"]))}
         members = [
             {"id": v["via"], "props": v["props"], "dataset": v["dataset"]} for v in unique.values()
         ]

@@ -105,6 +105,9 @@ def resolve_graph(
         progress(f"finishing {len(pending)} records an interrupted run left unresolved")
     summary.extra["unresolved_before"] = len(pending)
 
+    # In record id order, so that a rebuilt graph does not depend on the store's
+    # scan order (a re-run after an interrupted load gives a clean load's graph).
+    matchable.sort(key=lambda m: m.id)
     progress(f"resolving {len(matchable)} records")
     resolution = resolve(matchable, judgements)
     summary.pairs_scored = resolution.stats.pairs_scored
@@ -235,6 +238,8 @@ def rebuild(session: neo4j.Session, ids: list[str], explained: Explained | None 
         if not row["members"] or row["members"] == [None]:
             continue
         size = len(row["members"])
+        # In record id order: derived values must not follow the store's scan order.
+        row["members"].sort(key=lambda m: str(m["id"]))
         kind = "single" if size == 1 else why.kind(row["id"])
         schema, props = derive.derive_entity(row["id"], row["members"], kind)
         # Kept as JSON on the entity: read with it, never queried by their parts.
