@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import multiprocessing
 import os
 import platform
 import secrets
@@ -272,6 +273,12 @@ def resolution_quality(rows: list[dict[str, Any]], runs: int) -> dict[str, Any]:
     return quality
 
 
+def resolution_quality_of(path: str, runs: int) -> dict[str, Any]:
+    from bench import resolution_quality as rq
+
+    return resolution_quality(rq.load(Path(path)), runs)
+
+
 def bench_resolution(size: int, runs: int) -> dict[str, Any]:
     from bench import resolution_quality as rq
     from bench import resolution_speed as rs
@@ -293,11 +300,14 @@ def bench_resolution(size: int, runs: int) -> dict[str, Any]:
             }
         )
         del inputs, res
-    quality = {
-        name: resolution_quality(rq.load(path), runs)
-        for name, path in rq.SETS.items()
-        if path.exists()
-    }
+    # Each set in a fresh process: nomenklatura's logic-v2 scores a set differently
+    # after it has scored another (its caches), and each matcher deserves a clean start.
+    ctx = multiprocessing.get_context("spawn")
+    quality = {}
+    for name, path in rq.SETS.items():
+        if path.exists():
+            with ctx.Pool(1) as pool:
+                quality[name] = pool.apply(resolution_quality_of, (str(path), runs))
     return {
         "size": size,
         "runs": runs,
