@@ -4,6 +4,7 @@
 UNWIND $rows AS row
 MATCH (r:Record {id: row.record})
 SET r.unresolved = true
+WITH r, row
 OPTIONAL MATCH (r)-[old:PART_OF]->()
 DELETE old
 MERGE (e:Entity {id: row.entity})
