@@ -7,8 +7,12 @@ it is created. Roles are ordered: reader < writer < admin. Revoking keeps the
 node (with the time) so that audit entries still name who acted.
 
 Every write through the API calls ``require_role`` with the ``X-API-Key``
-header value and then ``audit``. Keys are created, listed and revoked from the
-CLI (``graphsvc keys``) with the sync functions at the end, which audit too.
+header value; a refusal is logged (logger ``graphsvc.auth``), never written to
+Neo4j, so a caller without a key cannot make the server write. An accepted
+write calls ``write_audit`` inside its own transaction: the change and its
+entry (who, when, what, before and after, origin) commit together or not at
+all. Keys are created, listed and revoked from the CLI (``graphsvc keys``) with
+the sync functions at the end, which audit the same way.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import getpass
 import hashlib
 import hmac
 import json
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -26,8 +31,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import neo4j
+import orjson
 
-from graphsvc.db import run_read, run_write
+from graphsvc.db import run_read
 from graphsvc.errors import BadRequest, Forbidden, NotFound, Unauthorized
 from graphsvc.repository import Repository
 from graphsvc.settings import Settings
@@ -38,6 +44,9 @@ KEY_PREFIX = "gsk"
 API_KEY_HEADER = "X-API-Key"
 MAX_NAME_CHARS = 100
 MAX_AUDIT_PAGE = 100
+MAX_USER_AGENT_CHARS = 200
+
+log = logging.getLogger("graphsvc.auth")
 
 _KEY = re.compile(r"^gsk_([0-9a-f]{12})_([A-Za-z0-9_\-]{20,100})$")
 
@@ -49,6 +58,29 @@ class Caller:
     key_id: str
     name: str
     role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who writes and from where, as the audit entry of the write names them."""
+
+    id: str  # the key id, or "cli:<user>"
+    name: str  # the key's name, or "cli:<user>"
+    origin: str  # "<client address> <User-Agent>" of the request, or "cli:<user>"
+
+    @classmethod
+    def of(cls, caller: Caller, origin: str) -> Actor:
+        return cls(caller.key_id, caller.name, origin)
+
+    @classmethod
+    def cli(cls) -> Actor:
+        user = cli_actor()
+        return cls(user, user, user)
+
+    @property
+    def label(self) -> str:
+        """How judgements and claims name their author."""
+        return self.id if self.id == self.name else f"{self.id}:{self.name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,41 +143,74 @@ def verify(row: dict[str, Any] | None, secret: str, role: str) -> Caller:
     return Caller(row["id"], row["name"], row["role"])
 
 
-async def require_role(repo: Repository, raw_key: str | None, role: str) -> Caller:
+def http_origin(client: str | None, user_agent: str | None) -> str:
+    """The origin of an HTTP request: its client address, a space, its User-Agent.
+
+    Control characters are dropped and the agent cut short: both land in logs."""
+    agent = "".join(c for c in (user_agent or "-") if c.isprintable())[:MAX_USER_AGENT_CHARS]
+    return f"{client or 'unknown'} {agent or '-'}"
+
+
+async def require_role(
+    repo: Repository, raw_key: str | None, role: str, *, action: str, origin: str
+) -> Caller:
     """Check the ``X-API-Key`` value against the stored keys.
 
     Raises Unauthorized (401) for a missing, malformed, unknown or revoked key
-    and Forbidden (403) when the key's role is below ``role``.
+    and Forbidden (403) when the key's role is below ``role``; each refusal is
+    logged with ``action``, the key id (never the secret) and ``origin``.
     """
     check_role(role)
-    if not raw_key:
-        raise Unauthorized(f"an API key is needed: send it in the {API_KEY_HEADER} header")
-    parsed = parse_key(raw_key)
-    if parsed is None:
-        raise Unauthorized("malformed API key; keys read gsk_<id>_<secret>")
-    key_id, secret = parsed
-    rows = await repo.read("auth/get_key", id=key_id)
-    return verify(rows[0] if rows else None, secret, role)
+    parsed = parse_key(raw_key) if raw_key else None
+    try:
+        if not raw_key:
+            raise Unauthorized(f"an API key is needed: send it in the {API_KEY_HEADER} header")
+        if parsed is None:
+            raise Unauthorized("malformed API key; keys read gsk_<id>_<secret>")
+        key_id, secret = parsed
+        rows = await repo.read("auth/get_key", id=key_id)
+        return verify(rows[0] if rows else None, secret, role)
+    except (Unauthorized, Forbidden) as exc:
+        key = f"{KEY_PREFIX}_{parsed[0]}" if parsed else ("malformed" if raw_key else "none")
+        log.warning(
+            "refused %s: %s (key %s, origin %s)", action, exc, key, origin,
+            extra={"action": action, "key": key, "origin": origin},
+        )  # fmt: skip
+        raise
 
 
-def _audit_params(
-    actor: str, actor_name: str, action: str, detail: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "id": "au_" + secrets.token_hex(8),
-        "at": now(),
-        "actor": actor,
-        "actor_name": actor_name,
-        "action": action,
-        "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
-    }
+def _json(value: Any) -> str:
+    return orjson.dumps(value, default=str, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
-async def audit(repo: Repository, caller: Caller, action: str, detail: dict[str, Any]) -> str:
-    """Append an audit entry for ``caller``'s ``action``; returns the entry id."""
-    params = _audit_params(caller.key_id, caller.name, action, detail)
-    await repo.write("auth/write_audit", **params)
-    return str(params["id"])
+def write_audit(
+    tx: neo4j.ManagedTransaction,
+    actor: Actor,
+    action: str,
+    detail: dict[str, Any],
+    *,
+    before: Any,
+    after: Any,
+) -> str:
+    """Append the audit entry of a write, in the write's own transaction, so
+    that neither commits without the other; returns the entry id. ``before``
+    and ``after`` are what the write changed (None: nothing there)."""
+    entry_id = "au_" + secrets.token_hex(8)
+    row = tx.run(
+        cypher("auth/write_audit"),
+        id=entry_id,
+        at=now(),
+        actor=actor.id,
+        actor_name=actor.name,
+        origin=actor.origin,
+        action=action,
+        detail=_json(detail),
+        before=None if before is None else _json(before),
+        after=None if after is None else _json(after),
+    ).single()
+    if row is None:  # CREATE returns its row; anything else must not commit the write
+        raise RuntimeError("the audit entry was not written")
+    return entry_id
 
 
 # --- reading the audit log ------------------------------------------------------
@@ -177,6 +242,8 @@ async def list_audit(
     page = rows[:limit]
     for row in page:
         row["detail"] = json.loads(row["detail"] or "{}")
+        for key in ("before", "after"):
+            row[key] = None if row[key] is None else json.loads(row[key])
     more = len(rows) > limit
     return page, encode_cursor(page[-1]["at"], page[-1]["id"]) if more else None
 
@@ -190,25 +257,24 @@ def cli_actor() -> str:
         return "cli"
 
 
-def audit_sync(
-    driver: neo4j.Driver, settings: Settings, actor: str, action: str, detail: dict[str, Any]
-) -> None:
-    params = _audit_params(actor, actor, action, detail)
-    run_write(driver, settings, cypher("auth/write_audit"), **params)
-
-
 def create_key(
     driver: neo4j.Driver, settings: Settings, name: str, role: str
 ) -> tuple[ApiKeyInfo, str]:
     """Store a new key; returns its record and the full key, which is not kept."""
     name, role = _check_name(name), check_role(role)
     key_id, secret, raw = new_key()
-    created = now()
-    run_write(driver, settings, cypher("auth/create_key"), id=key_id, name=name, role=role,
-              hash=hash_secret(secret), created=created)  # fmt: skip
-    audit_sync(driver, settings, cli_actor(), "key.create",
-               {"key_id": key_id, "name": name, "role": role})  # fmt: skip
-    return ApiKeyInfo(key_id, name, role, created, None), raw
+    info = ApiKeyInfo(key_id, name, role, now(), None)
+    actor = Actor.cli()
+
+    def write(tx: neo4j.ManagedTransaction) -> None:
+        tx.run(cypher("auth/create_key"), id=key_id, name=name, role=role,
+               hash=hash_secret(secret), created=info.created).consume()  # fmt: skip
+        write_audit(tx, actor, "key.create", {"key_id": key_id, "name": name, "role": role},
+                    before=None, after=_public(info))  # fmt: skip
+
+    with driver.session(database=settings.neo4j_database) as session:
+        session.execute_write(write)
+    return info, raw
 
 
 def list_keys(driver: neo4j.Driver, settings: Settings) -> list[ApiKeyInfo]:
@@ -217,10 +283,28 @@ def list_keys(driver: neo4j.Driver, settings: Settings) -> list[ApiKeyInfo]:
 
 def revoke_key(driver: neo4j.Driver, settings: Settings, key_id: str) -> ApiKeyInfo:
     """Revoke a key by id (the part after ``gsk_``); NotFound if there is none."""
-    rows = run_write(driver, settings, cypher("auth/revoke_key"), id=key_id.strip(),
-                     revoked=now())  # fmt: skip
-    if not rows:
+    key_id = key_id.strip()
+    actor = Actor.cli()
+
+    def write(tx: neo4j.ManagedTransaction) -> ApiKeyInfo | None:
+        old = tx.run(cypher("auth/get_key"), id=key_id).single()
+        row = tx.run(cypher("auth/revoke_key"), id=key_id, revoked=now()).single()
+        if old is None or row is None:
+            return None
+        info = ApiKeyInfo.from_row(row.data())
+        write_audit(tx, actor, "key.revoke", {"key_id": info.id, "name": info.name},
+                    before=_public(ApiKeyInfo.from_row(old.data())),
+                    after=_public(info))  # fmt: skip
+        return info
+
+    with driver.session(database=settings.neo4j_database) as session:
+        info = session.execute_write(write)
+    if info is None:
         raise NotFound(f"no API key with id {key_id!r} (see 'graphsvc keys list')")
-    info = ApiKeyInfo.from_row(rows[0])
-    audit_sync(driver, settings, cli_actor(), "key.revoke", {"key_id": info.id, "name": info.name})
     return info
+
+
+def _public(info: ApiKeyInfo) -> dict[str, Any]:
+    """A key as an audit entry shows it: never its hash."""
+    return {"id": info.id, "name": info.name, "role": info.role, "created": info.created,
+            "revoked": info.revoked}  # fmt: skip

@@ -226,17 +226,13 @@ def judge_cmd(
     note: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
 ) -> None:
     """Judge two records: positive merges their entities, negative keeps them apart."""
-    from graphsvc.auth import audit_sync, cli_actor
+    from graphsvc.auth import Actor
     from graphsvc.store.writer import judge
 
     settings = _settings()
     driver = _connect(settings)
-    user = cli_actor()
     try:
-        result = guarded(lambda: judge(driver, settings, left, right, verdict, user, note))
-        audit_sync(driver, settings, user, "judge",
-                   {"pair": result.id, "left": result.left, "right": result.right,
-                    "verdict": verdict})  # fmt: skip
+        result = guarded(lambda: judge(driver, settings, left, right, verdict, Actor.cli(), note))
     finally:
         driver.close()
     s = result.summary

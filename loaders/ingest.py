@@ -10,6 +10,9 @@ Between the passes the file is held against the graph, still writing nothing:
 claims only into claims datasets, lists never into one, an edition date from
 the file, its source note or ``--edition``, and no more sanctions ended than
 GRAPHSVC_MAX_DELISTING_SHARE allows.
+
+Each file leaves one audit entry, written in the transaction that records its
+edition and ends the sanctions the edition no longer names.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 
 import neo4j
 
+from graphsvc.auth import Actor, write_audit
 from graphsvc.errors import LoadError
 from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, Record
 from graphsvc.settings import Settings
@@ -210,6 +214,7 @@ def load_file(
     *,
     on_progress: OnProgress,
     touched: set[str] | None,
+    actor: Actor,
     edition: str | None = None,
     allow_mass_delisting: bool = False,
 ) -> FileSummary:
@@ -245,7 +250,7 @@ def load_file(
             on_progress("writing", done, checked.records)
         # The edition and the sanctions it ends in one transaction: a load stopped
         # between the two would leave a re-run seeing no newer edition to end them.
-        ended = session.execute_write(_finish_edition, loader, file_date, note.publisher)
+        ended = session.execute_write(_finish_edition, loader, note.publisher, summary, actor)
         summary.ended_sanctions = len(ended)
         if touched is not None:
             touched.update(ended)
@@ -255,19 +260,41 @@ def load_file(
 
 
 def _finish_edition(
-    tx: neo4j.ManagedTransaction, loader: Loader, edition: str | None, publisher: str | None
+    tx: neo4j.ManagedTransaction,
+    loader: Loader,
+    publisher: str | None,
+    summary: FileSummary,
+    actor: Actor,
 ) -> list[str]:
-    """Record the edition; if it is newer, end the list's sanctions it leaves out.
-    Returns the ids of the sanctions ended."""
+    """Record the edition; if it is newer, end the list's sanctions it leaves out;
+    write the file's audit entry. Returns the ids of the sanctions ended."""
+    edition = summary.edition
     previous = _single(
         tx, "store/dataset_edition", dataset=loader.dataset_name, edition=edition,
         title=loader.title, publisher=publisher, kind=loader.kind,
     )  # fmt: skip
-    newer = edition is not None and previous is not None and previous < edition
+    newer = edition is not None and (previous is None or previous < edition)
     # Claims are not editions of a list: a claim left out of a file stays.
-    if loader.kind != "list" or not newer:
-        return []
-    return _column(tx, "store/end_missing_sanctions", dataset=loader.dataset_name, edition=edition)
+    ended: list[str] = []
+    if loader.kind == "list" and newer and previous is not None:
+        ended = _column(
+            tx, "store/end_missing_sanctions", dataset=loader.dataset_name, edition=edition
+        )
+    detail = {
+        "path": summary.path,
+        "format": summary.format,
+        "dataset": summary.dataset,
+        "edition": edition,
+        "records": summary.records,
+        "counts": dict(sorted(summary.counts.items())),
+        "sanctions_ended": len(ended),
+    }
+    write_audit(
+        tx, actor, "load", detail,
+        before={"last_edition": previous},
+        after={"last_edition": edition if newer else previous, "sanctions_ended": len(ended)},
+    )  # fmt: skip
+    return ended
 
 
 def _write(
@@ -294,10 +321,13 @@ def load_paths(
     resolve: bool = True,
     edition: str | None = None,
     allow_mass_delisting: bool = False,
+    actor: Actor | None = None,
 ) -> LoadSummary:
     """Load files one after another. ``edition`` dates the files that state no
-    date of their own; ``allow_mass_delisting`` lifts GRAPHSVC_MAX_DELISTING_SHARE."""
+    date of their own; ``allow_mass_delisting`` lifts GRAPHSVC_MAX_DELISTING_SHARE;
+    ``actor`` is who the audit entries name (the OS user by default)."""
     summary = LoadSummary()
+    actor = actor or Actor.cli()
     # Ids of what changed, for the resolver's scope; without resolution nothing
     # is kept, so memory does not grow with the files.
     touched: set[str] | None = set() if resolve else None
@@ -309,6 +339,7 @@ def load_paths(
                 loader,
                 on_progress=on_progress,
                 touched=touched,
+                actor=actor,
                 edition=edition,
                 allow_mass_delisting=allow_mass_delisting,
             )

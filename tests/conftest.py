@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import neo4j
 import pytest
 
 from graphsvc.db import apply_schema, open_driver
 from graphsvc.neo4j_runtime.server import LocalNeo4j, free_port
-from graphsvc.settings import Settings
+from graphsvc.settings import Settings, get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -93,3 +94,27 @@ def case_graph(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
     loaders = [make_loader(p, None, None) for p in expand_paths([CASE_DATA])]
     load_paths(driver, settings, loaders, on_progress=lambda *_a: None)
     return driver
+
+
+@pytest.fixture()
+def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Any]]:
+    """Invoke ``graphsvc`` in-process against the test server; fails on a non-zero exit."""
+    from typer.testing import CliRunner
+
+    from graphsvc.cli import app as cli_app
+
+    assert settings.neo4j_uri is not None and settings.neo4j_password is not None
+    monkeypatch.setenv("GRAPHSVC_NEO4J_URI", settings.neo4j_uri)
+    monkeypatch.setenv("GRAPHSVC_NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
+    monkeypatch.setenv("GRAPHSVC_HOME", str(settings.home))
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def invoke(*args: str, ok: bool = True) -> Any:
+        result = runner.invoke(cli_app, list(args))
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    yield invoke
+    get_settings.cache_clear()

@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 import json
 import re
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import neo4j
@@ -20,10 +20,11 @@ from graphsvc.cli import app as cli_app
 from graphsvc.db import open_async_driver, run_read
 from graphsvc.errors import Forbidden, Unauthorized
 from graphsvc.repository import Repository
-from graphsvc.settings import Settings, get_settings
+from graphsvc.settings import Settings
 
 T = TypeVar("T")
 KEY = re.compile(r"gsk_[0-9a-f]{12}_[A-Za-z0-9_\-]+")
+ORIGIN = "192.0.2.1 probe/0.1"
 
 
 def with_repo(settings: Settings, fn: Callable[[Repository], Awaitable[T]]) -> T:
@@ -37,25 +38,6 @@ def with_repo(settings: Settings, fn: Callable[[Repository], Awaitable[T]]) -> T
             await driver.close()
 
     return asyncio.run(go())
-
-
-@pytest.fixture()
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Any]]:
-    """Invoke ``graphsvc`` in-process against the test server."""
-    assert settings.neo4j_uri is not None and settings.neo4j_password is not None
-    monkeypatch.setenv("GRAPHSVC_NEO4J_URI", settings.neo4j_uri)
-    monkeypatch.setenv("GRAPHSVC_NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("GRAPHSVC_HOME", str(settings.home))
-    get_settings.cache_clear()
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Any:
-        result = runner.invoke(cli_app, list(args))
-        assert result.exit_code == 0, result.output
-        return result
-
-    yield invoke
-    get_settings.cache_clear()
 
 
 def create(cli: Callable[..., Any], name: str, role: str) -> str:
@@ -88,39 +70,65 @@ def test_cli_key_is_stored_hashed(
     # Creating the key left an audit entry by the CLI.
     entries = run_read(clean_graph, settings, "MATCH (a:AuditEntry) RETURN properties(a) AS a")
     assert [e["a"]["action"] for e in entries] == ["key.create"]
-    assert json.loads(entries[0]["a"]["detail"])["key_id"] == key_id(raw)
+    entry = entries[0]["a"]
+    assert json.loads(entry["detail"])["key_id"] == key_id(raw)
+    assert entry["origin"] == entry["actor"] == auth.cli_actor()
+    assert "before" not in entry, "a new key had no before"
+    assert json.loads(entry["after"]) == {"id": key_id(raw), "name": "ci loader",
+                                          "role": "writer", "created": stored["created"],
+                                          "revoked": None}  # fmt: skip
 
 
 def test_roles_and_revocation(
-    cli: Callable[..., Any], settings: Settings, clean_graph: neo4j.Driver
+    cli: Callable[..., Any],
+    settings: Settings,
+    clean_graph: neo4j.Driver,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     reader = create(cli, "analyst", "reader")
     writer = create(cli, "loader", "writer")
 
     def check(raw: str | None, role: str) -> auth.Caller:
-        return with_repo(settings, lambda repo: auth.require_role(repo, raw, role))
+        return with_repo(settings, lambda repo: auth.require_role(
+            repo, raw, role, action="test.check", origin=ORIGIN))  # fmt: skip
 
     caller = check(writer, "writer")
     assert (caller.key_id, caller.name, caller.role) == (key_id(writer), "loader", "writer")
     assert check(writer, "reader").role == "writer"  # a higher role does the lower's work
+    caplog.set_level("WARNING", logger="graphsvc.auth")
     with pytest.raises(Forbidden) as refused:
         check(reader, "writer")
     assert refused.value.status_code == 403 and "writer role" in str(refused.value)
-    for raw, words in [(None, "X-API-Key"), ("letmein", "malformed"),
-                       (reader[:-4] + "AAAA", "unknown"),
-                       (f"gsk_{'0' * 12}_{'x' * 43}", "unknown")]:  # fmt: skip
+    zeros = "0" * 12
+    for raw, words, key in [(None, "X-API-Key", "none"), ("letmein", "malformed", "malformed"),
+                            (reader[:-4] + "AAAA", "unknown", f"gsk_{key_id(reader)}"),
+                            (f"gsk_{zeros}_{'x' * 43}", "unknown", f"gsk_{zeros}")]:  # fmt: skip
+        caplog.clear()
         with pytest.raises(Unauthorized) as denied:
             check(raw, "reader")
         assert denied.value.status_code == 401 and words in str(denied.value)
+        (logged,) = [r for r in caplog.records if r.name == "graphsvc.auth"]
+        assert logged.levelname == "WARNING"
+        fields = tuple(getattr(logged, name, None) for name in ("action", "key", "origin"))
+        assert fields == ("test.check", key, ORIGIN)
+        message = logged.getMessage()
+        assert "test.check" in message and words in message and ORIGIN in message
+        if raw is not None:
+            assert raw.split("_")[-1] not in message, "the secret is never logged"
 
     assert "revoked" in cli("keys", "revoke", key_id(writer)).stdout
+    caplog.clear()
     with pytest.raises(Unauthorized, match="revoked"):
         check(writer, "reader")
+    assert any("revoked" in r.getMessage() for r in caplog.records if r.name == "graphsvc.auth")
     kept = run_read(clean_graph, settings, "MATCH (k:ApiKey {name: 'loader'}) "
                     "RETURN k.revoked IS NOT NULL AS revoked")  # fmt: skip
     assert kept == [{"revoked": True}]  # revoked keys stay, so audit entries name them
     unknown = CliRunner().invoke(cli_app, ["keys", "revoke", "ffffffffffff"])
     assert unknown.exit_code == 2 and "no API key" in unknown.output
+    # Refusals are logged, never written: the only entries are the CLI's key actions.
+    actions = run_read(clean_graph, settings, "MATCH (a:AuditEntry) RETURN a.action AS action")
+    assert sorted(r["action"] for r in actions) == ["key.create", "key.create", "key.revoke"]
 
 
 def test_audit_entries_over_http(
@@ -131,13 +139,19 @@ def test_audit_entries_over_http(
     revoked = create(cli, "old", "admin")
     cli("keys", "revoke", key_id(revoked))
 
-    async def act(repo: Repository) -> str:
-        caller = await auth.require_role(repo, admin, "writer")
-        for i in range(4):
-            await auth.audit(repo, caller, "judgement.create", {"pair": i})
-        return await auth.audit(repo, caller, "claims.load", {"file": "owners.yaml"})
+    caller = with_repo(
+        settings, lambda repo: auth.require_role(repo, admin, "writer", action="t", origin="t")
+    )
+    actor = auth.Actor.of(caller, "203.0.113.7 audit-test/1.0")
 
-    last_id = with_repo(settings, act)
+    def act(tx: neo4j.ManagedTransaction) -> str:
+        for i in range(4):
+            auth.write_audit(tx, actor, "judgement.create", {"pair": i}, before=None, after=i)
+        return auth.write_audit(tx, actor, "claims.load", {"file": "owners.yaml"},
+                                before={"n": 1}, after={"n": 2})  # fmt: skip
+
+    with clean_graph.session(database=settings.neo4j_database) as session:
+        last_id = session.execute_write(act)
     with TestClient(create_app(settings)) as client:
         assert client.get("/audit").status_code == 401
         assert client.get("/audit", headers={"X-API-Key": revoked}).status_code == 401
@@ -150,6 +164,8 @@ def test_audit_entries_over_http(
         assert entry["id"] == last_id and entry["action"] == "claims.load"
         assert entry["actor"] == key_id(admin) and entry["actor_name"] == "ops"
         assert entry["detail"] == {"file": "owners.yaml"}
+        assert entry["origin"] == "203.0.113.7 audit-test/1.0"
+        assert (entry["before"], entry["after"]) == ({"n": 1}, {"n": 2})
 
         seen: list[str] = []
         cursor: str | None = None
@@ -166,6 +182,15 @@ def test_audit_entries_over_http(
                           params={"limit": 101}).status_code == 422  # fmt: skip
         assert client.get("/audit", headers={"X-API-Key": admin},
                           params={"cursor": "%%%"}).status_code == 400  # fmt: skip
+
+
+def test_request_origin_is_address_and_agent() -> None:
+    assert auth.http_origin("203.0.113.9", "curl/8.5.0") == "203.0.113.9 curl/8.5.0"
+    assert auth.http_origin(None, None) == "unknown -"
+    # The agent is the client's text and ends up in logs: no control characters, bounded.
+    forged = auth.http_origin("203.0.113.9", "x\r\nrefused judge: forged\x1b[2J" + "y" * 500)
+    assert "\n" not in forged and "\r" not in forged and "\x1b" not in forged
+    assert len(forged) <= len("203.0.113.9 ") + auth.MAX_USER_AGENT_CHARS
 
 
 def test_roles_are_checked_by_name() -> None:

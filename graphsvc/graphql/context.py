@@ -17,6 +17,7 @@ class Context:
     repo: Repository
     settings: Settings
     api_key: str | None = None
+    origin: str = "unknown"  # client address and User-Agent, for audit entries and logs
     sync_driver: neo4j.Driver | None = None  # for writes, run in a worker thread
     # The HTTP status, where it is not 200 (QueryPolicy sets 503); on
     # strawberry's view, through the response it hands in as well.

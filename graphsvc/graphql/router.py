@@ -29,6 +29,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from graphsvc.auth import http_origin
 from graphsvc.graphql.context import Context
 from graphsvc.graphql.schema import build_schema
 from graphsvc.settings import Settings
@@ -67,6 +68,7 @@ class GraphQLApp(GraphQL[Context, None]):
             repo=state.repository,
             settings=self.settings,
             api_key=_header(scope, b"x-api-key"),
+            origin=http_origin(_client(scope), _header(scope, b"user-agent")),
             sync_driver=getattr(state, "sync_driver", None),
         )
         try:
@@ -100,6 +102,9 @@ class GraphQLApp(GraphQL[Context, None]):
             repo=state.repository,
             settings=self.settings,
             api_key=request.headers.get("x-api-key"),
+            origin=http_origin(
+                request.client.host if request.client else None, request.headers.get("user-agent")
+            ),
             sync_driver=getattr(state, "sync_driver", None),
             response=response if isinstance(response, Response) else None,
         )
@@ -144,6 +149,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
         if key.lower() == name:
             return bytes(value).decode("latin-1")
     return None
+
+
+def _client(scope: Scope) -> str | None:
+    client = scope.get("client")
+    return str(client[0]) if client else None
 
 
 def _single_json_operation(

@@ -1,6 +1,7 @@
 """Writes made by people through the API and CLI: judgements on candidate
-pairs and cited claims. Each write updates the graph at once: the clusters it
-touches are resolved again and their entities rebuilt.
+pairs and cited claims. Each write and its audit entry commit in one
+transaction; then the clusters it touches are resolved again and their
+entities rebuilt (derived data, in transactions of their own).
 
 The API's reads run on the async driver; these writes reuse the loaders'
 synchronous store code, so the API calls them in a worker thread.
@@ -9,11 +10,13 @@ synchronous store code, so the API calls them in a worker thread.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
 import neo4j
 
+from graphsvc.auth import Actor, write_audit
 from graphsvc.errors import BadRequest, Forbidden, NotFound
 from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, REFERENCE_PROPERTIES, Citation, Record
 from graphsvc.resolve.cluster import Judgement
@@ -35,6 +38,15 @@ class JudgementResult:
     right: str
     verdict: str
     summary: ResolveSummary
+    audit_id: str
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    record: Record
+    status: str  # created, updated or unchanged
+    summary: ResolveSummary
+    audit_id: str
 
 
 def _now() -> str:
@@ -52,10 +64,11 @@ def judge(
     left: str,
     right: str,
     verdict: str,
-    user: str,
+    actor: Actor,
     note: str | None = None,
 ) -> JudgementResult:
-    """Record a judgement on two records (or entities) and re-resolve their clusters."""
+    """Record a judgement on two records (or entities), with its audit entry,
+    and re-resolve their clusters."""
     try:
         Judgement(verdict)
     except ValueError as exc:
@@ -68,13 +81,19 @@ def judge(
     if a == b:
         raise BadRequest("a judgement needs two different records")
     jid = pair_id(a, b)
+    after = {"verdict": verdict, "user": actor.label, "at": _now(), "note": note}
+
+    def write(tx: neo4j.ManagedTransaction) -> str:
+        row = tx.run(cypher("store/write_judgement"), {"id": jid, "a": a, "b": b, **after}).single()
+        if row is None:
+            raise RuntimeError(f"judgement {jid} was not written")
+        detail = {"pair": jid, "left": a, "right": b, "verdict": verdict}
+        return write_audit(tx, actor, "judge", detail, before=row["previous"], after=after)
+
     with driver.session(database=settings.neo4j_database) as session:
-        session.run(
-            cypher("store/write_judgement"),
-            id=jid, a=a, b=b, verdict=verdict, user=user, at=_now(), note=note,
-        ).consume()  # fmt: skip
+        audit_id = session.execute_write(write)
     summary = resolve_graph(driver, settings, scope=[a, b])
-    return JudgementResult(jid, a, b, verdict, summary)
+    return JudgementResult(jid, a, b, verdict, summary, audit_id)
 
 
 def claim_record(claim: dict[str, Any], user: str) -> Record:
@@ -132,22 +151,38 @@ def claim_record(claim: dict[str, Any], user: str) -> Record:
     return rec
 
 
+def _stored_fields(tx: neo4j.ManagedTransaction, record_id: str) -> dict[str, Any] | None:
+    """A record's stored fields, its JSON text decoded; None if it is not stored."""
+    row = tx.run(cypher("store/record_fields"), id=record_id).single()
+    if row is None:
+        return None
+    fields: dict[str, Any] = dict(row["fields"])
+    for key in ("props", "raw", "citations"):
+        if isinstance(fields.get(key), str):
+            fields[key] = json.loads(fields[key])
+    return fields
+
+
 def add_claim(
-    driver: neo4j.Driver, settings: Settings, claim: dict[str, Any], user: str
-) -> tuple[Record, str, ResolveSummary]:
-    """Store a cited claim and resolve what it touches. Returns (record, status, summary)."""
-    rec = claim_record(claim, user)
+    driver: neo4j.Driver, settings: Settings, claim: dict[str, Any], actor: Actor
+) -> ClaimResult:
+    """Store a cited claim, with its audit entry, and resolve what it touches."""
+    rec = claim_record(claim, actor.label)
     edition = rec.published or _now()[:10]
 
-    def write(tx: neo4j.ManagedTransaction) -> str:
+    def write(tx: neo4j.ManagedTransaction) -> tuple[str, str]:
         # checked in the write's own transaction, so no list load slips in between
         problem = claims_refusal(tx, rec.dataset, [rec.id])
         if problem is not None:
             raise Forbidden(problem)
-        return write_batch(tx, [rec], edition)[rec.id]
+        before = _stored_fields(tx, rec.id)
+        status = write_batch(tx, [rec], edition)[rec.id]
+        after = _stored_fields(tx, rec.id)
+        detail = {"record": rec.id, "dataset": rec.dataset, "status": status}
+        return status, write_audit(tx, actor, "add_claim", detail, before=before, after=after)
 
     with driver.session(database=settings.neo4j_database) as session:
-        status = session.execute_write(write)
+        status, audit_id = session.execute_write(write)
     targets = [t for values in rec.properties.values() for t in values if ":" in t]
     summary = resolve_graph(driver, settings, touched=[rec.id, *targets])
-    return rec, status, summary
+    return ClaimResult(rec, status, summary, audit_id)

@@ -1,7 +1,8 @@
 """Writes: judge a candidate pair, add a cited claim, and the review queue.
 
 Every write needs an API key with the writer role (X-API-Key header) and
-leaves an audit entry; the graph is updated before the answer is returned.
+leaves an audit entry, written in the write's own transaction, that names the
+request's origin; the graph is updated before the answer is returned.
 """
 
 from __future__ import annotations
@@ -88,6 +89,15 @@ def _writer_driver(info: Info) -> Any:
     return driver
 
 
+async def _writer(info: Info, action: str) -> auth.Actor:
+    """The actor of a write: a writer key, with the request's origin."""
+    origin = info.context.origin
+    caller = await auth.require_role(
+        info.context.repo, info.context.api_key, "writer", action=action, origin=origin
+    )
+    return auth.Actor.of(caller, origin)
+
+
 async def judge(
     info: Info,
     left: strawberry.ID,
@@ -95,7 +105,7 @@ async def judge(
     verdict: Verdict,
     note: str | None = None,
 ) -> JudgementOutcome:
-    caller = await auth.require_role(info.context.repo, info.context.api_key, "writer")
+    actor = await _writer(info, "judge")
     if note is not None and len(note) > 2000:
         raise BadRequest("`note` is longer than 2000 characters")
     result = await anyio.to_thread.run_sync(
@@ -106,15 +116,9 @@ async def judge(
             str(left),
             str(right),
             verdict.value,
-            f"{caller.key_id}:{caller.name}",
+            actor,
             note,
         )
-    )
-    audit_id = await auth.audit(
-        info.context.repo,
-        caller,
-        "judge",
-        {"pair": result.id, "left": result.left, "right": result.right, "verdict": verdict.value},
     )
     return JudgementOutcome(
         id=strawberry.ID(result.id),
@@ -123,12 +127,12 @@ async def judge(
         verdict=verdict,
         records_moved=result.summary.remapped,
         entities_rebuilt=result.summary.rebuilt,
-        audit_id=audit_id,
+        audit_id=result.audit_id,
     )
 
 
 async def add_claim(info: Info, claim: ClaimInput) -> ClaimOutcome:
-    caller = await auth.require_role(info.context.repo, info.context.api_key, "writer")
+    actor = await _writer(info, "add_claim")
     payload = {
         "id": claim.id,
         "schema": claim.schema,
@@ -142,19 +146,12 @@ async def add_claim(info: Info, claim: ClaimInput) -> ClaimOutcome:
             "title": claim.citation.title,
         },
     }
-    rec, status, _summary = await anyio.to_thread.run_sync(
-        partial(
-            writer.add_claim,
-            _writer_driver(info),
-            info.context.settings,
-            payload,
-            f"{caller.key_id}:{caller.name}",
-        )
+    result = await anyio.to_thread.run_sync(
+        partial(writer.add_claim, _writer_driver(info), info.context.settings, payload, actor)
     )
-    audit_id = await auth.audit(
-        info.context.repo, caller, "add_claim", {"record": rec.id, "status": status}
+    return ClaimOutcome(
+        record_id=strawberry.ID(result.record.id), status=result.status, audit_id=result.audit_id
     )
-    return ClaimOutcome(record_id=strawberry.ID(rec.id), status=status, audit_id=audit_id)
 
 
 @strawberry.type(description="Two records the resolver could not decide on.")
