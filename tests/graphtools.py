@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,22 @@ def load_files(
         edition=edition,
         allow_mass_delisting=allow_mass_delisting,
     )
+
+
+def cli_load(settings: Settings, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``graphsvc load ARGS`` in a process of its own, against the test server."""
+    assert settings.neo4j_password is not None
+    env = {
+        **os.environ,
+        "GRAPHSVC_NEO4J_URI": str(settings.neo4j_uri),
+        "GRAPHSVC_NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "GRAPHSVC_HOME": str(home),
+        "COLUMNS": "400",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "graphsvc.cli", "load", *args],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
 
 
 def fingerprint(driver: neo4j.Driver) -> str:

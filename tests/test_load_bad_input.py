@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +18,7 @@ import pytest
 from graphsvc.errors import LoadError
 from graphsvc.settings import Settings
 from tests.conftest import FIXTURES, wipe
-from tests.graphtools import fingerprint, load_files, query
+from tests.graphtools import cli_load, fingerprint, load_files, query
 
 SANCTIONS = FIXTURES / "sanctions"
 
@@ -196,28 +193,13 @@ def test_bad_record_after_good_ones_writes_none_of_them(
 # --- through the CLI ---------------------------------------------------------------
 
 
-def _cli_load(settings: Settings, home: Path, path: Path) -> subprocess.CompletedProcess[str]:
-    assert settings.neo4j_password is not None
-    env = {
-        **os.environ,
-        "GRAPHSVC_NEO4J_URI": str(settings.neo4j_uri),
-        "GRAPHSVC_NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-        "GRAPHSVC_HOME": str(home),
-        "COLUMNS": "400",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "graphsvc.cli", "load", str(path)],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-
-
 @pytest.mark.parametrize("case", ["ftm-invalid-json-line", "xml-entity-bomb", "unknown-format"])
 def test_cli_load_bad_file(
     loaded: neo4j.Driver, settings: Settings, tmp_path: Path, case: str
 ) -> None:
     path, line = BAD[case](tmp_path)
     before = fingerprint(loaded)
-    proc = _cli_load(settings, tmp_path, path)
+    proc = cli_load(settings, tmp_path, str(path))
     assert proc.returncode != 0, proc.stdout + proc.stderr
     output = proc.stdout + proc.stderr
     assert "Traceback" not in output

@@ -5,11 +5,9 @@ delist without --allow-mass-delisting. Each refusal leaves the graph as it was."
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,7 @@ from graphsvc.settings import Settings
 from graphsvc.store.datasets import LIST_DATASETS
 from loaders.registry import all_loaders
 from tests.conftest import FIXTURES, wipe
-from tests.graphtools import fingerprint, load_files, query
+from tests.graphtools import cli_load, fingerprint, load_files, query
 
 SANCTIONS = FIXTURES / "sanctions"
 OFAC_XML = SANCTIONS / "ofac_sdn_new_ns.xml"  # 5 sanctions of 4 entries, 2026-09-29
@@ -247,18 +245,7 @@ def test_undated_file_that_cannot_delist_loads_without_edition(
 
 
 def _cli(settings: Settings, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert settings.neo4j_password is not None
-    env = {
-        **os.environ,
-        "GRAPHSVC_NEO4J_URI": str(settings.neo4j_uri),
-        "GRAPHSVC_NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-        "GRAPHSVC_HOME": str(home),
-        "COLUMNS": "400",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "graphsvc.cli", "load", "--no-resolve", *args],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+    return cli_load(settings, home, "--no-resolve", *args)
 
 
 def _error_line(proc: subprocess.CompletedProcess[str]) -> str:
