@@ -87,6 +87,14 @@ class Settings(BaseSettings):
         "that would end more is refused unless run with --allow-mass-delisting.",
     )
 
+    atomic_load_records: int = Field(
+        200_000,
+        ge=0,
+        description="Loads of up to this many records in all are written and resolved in one "
+        "transaction, so readers see the graph before or after them; larger loads commit in "
+        "batches (0: always in batches).",
+    )
+
     def local_password_file(self) -> Path:
         return self.home / "neo4j" / "password"
 

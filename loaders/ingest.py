@@ -1,10 +1,12 @@
 """Loading files into the graph: validate, write in batches, then resolve.
 
-Each file is read twice. The first pass parses and checks every record and
-writes nothing, so a malformed file leaves the graph exactly as it was; the
-second pass streams the records into Neo4j in batches (UNWIND) and counts
-what was created, updated and unchanged. Memory stays flat: only one batch
-is held at a time.
+Each file is read twice. The first pass parses and checks every record of
+every file and writes nothing, so a malformed file leaves the graph exactly
+as it was; the second pass streams the records into Neo4j in batches
+(UNWIND) and counts what was created, updated and unchanged. Memory stays
+flat: only one batch is held at a time. A load of up to
+GRAPHSVC_ATOMIC_LOAD_RECORDS records is one transaction, resolution
+included (see ``load_paths``).
 
 Between the passes the file is held against the graph, still writing nothing:
 claims only into claims datasets, lists never into one, an edition date from
@@ -20,6 +22,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +35,7 @@ from graphsvc.settings import Settings
 from graphsvc.store.datasets import DatasetState, claims_refusal, dataset_state, list_refusal
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
 from graphsvc.store.records import PreparedBatch, write_batch
+from graphsvc.store.unit import Work, one_transaction, session_or
 from loaders import registry
 from loaders.base import Loader
 from loaders.readahead import read_ahead
@@ -59,6 +63,7 @@ class FileSummary:
 class LoadSummary:
     files: list[FileSummary] = field(default_factory=list)
     resolve: ResolveSummary | None = None
+    atomic: bool = False  # written and resolved in one transaction
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
@@ -208,9 +213,10 @@ def _check_delisting(
 
 
 def load_file(
-    driver: neo4j.Driver,
+    session: Work,
     settings: Settings,
     loader: Loader,
+    checked: Checked,
     *,
     on_progress: OnProgress,
     touched: set[str] | None,
@@ -218,24 +224,19 @@ def load_file(
     edition: str | None = None,
     allow_mass_delisting: bool = False,
 ) -> FileSummary:
+    """The second pass over a checked file: held against the graph, then written."""
     started = time.perf_counter()
-    checked = validate(loader, on_progress)
     note = SourceNote.beside(loader.path)
-    with driver.session(database=settings.neo4j_database) as session:
-        file_date = session.execute_read(
-            _preflight, loader, checked, note, settings, edition, allow_mass_delisting
-        )
-    checked_at = time.perf_counter()
+    file_date = session.execute_read(
+        _preflight, loader, checked, note, settings, edition, allow_mass_delisting
+    )
     summary = FileSummary(
         str(loader.path), loader.format, loader.dataset_name, file_date, records=checked.records
     )
     summary.warnings = list(loader.warnings)  # the writing pass reads the same records again
     done = 0
     in_process = loader.path.stat().st_size >= settings.reader_process_mb * 2**20
-    with (
-        driver.session(database=settings.neo4j_database) as session,
-        read_ahead(loader, file_date, settings.batch_size, in_process=in_process) as batches,
-    ):
+    with read_ahead(loader, file_date, settings.batch_size, in_process=in_process) as batches:
         for prepared in batches:
             statuses = session.execute_write(_write, prepared, file_date)
             for row, is_edge in zip(prepared.rows, prepared.edges, strict=True):
@@ -254,8 +255,7 @@ def load_file(
         summary.ended_sanctions = len(ended)
         if touched is not None:
             touched.update(ended)
-    summary.check_seconds = checked_at - started
-    summary.write_seconds = time.perf_counter() - checked_at
+    summary.write_seconds = time.perf_counter() - started
     return summary
 
 
@@ -323,29 +323,51 @@ def load_paths(
     allow_mass_delisting: bool = False,
     actor: Actor | None = None,
 ) -> LoadSummary:
-    """Load files one after another. ``edition`` dates the files that state no
-    date of their own; ``allow_mass_delisting`` lifts GRAPHSVC_MAX_DELISTING_SHARE;
-    ``actor`` is who the audit entries name (the OS user by default)."""
+    """Check every file, then write them one after another and resolve.
+
+    ``edition`` dates the files that state no date of their own;
+    ``allow_mass_delisting`` lifts GRAPHSVC_MAX_DELISTING_SHARE; ``actor`` is
+    who the audit entries name (the OS user by default). Up to
+    GRAPHSVC_ATOMIC_LOAD_RECORDS records in all, the writes and the
+    resolution are one transaction: readers see the graph before the load or
+    after it, and a load that fails leaves nothing behind. A larger load
+    commits in batches, and a re-run finishes one that stopped part-way.
+    """
     summary = LoadSummary()
     actor = actor or Actor.cli()
+    checks: list[tuple[Loader, Checked, float]] = []
+    for loader in loaders:
+        started = time.perf_counter()
+        checks.append((loader, validate(loader, on_progress), time.perf_counter() - started))
+    total = sum(checked.records for _loader, checked, _seconds in checks)
+    summary.atomic = total <= settings.atomic_load_records
     # Ids of what changed, for the resolver's scope; without resolution nothing
     # is kept, so memory does not grow with the files.
     touched: set[str] | None = set() if resolve else None
-    for loader in loaders:
-        summary.files.append(
-            load_file(
-                driver,
+    unit = one_transaction(driver, settings) if summary.atomic else nullcontext(None)
+    with unit as work, session_or(work, driver, settings) as session:
+        for loader, checked, seconds in checks:
+            file_summary = load_file(
+                session,
                 settings,
                 loader,
+                checked,
                 on_progress=on_progress,
                 touched=touched,
                 actor=actor,
                 edition=edition,
                 allow_mass_delisting=allow_mass_delisting,
             )
-        )
-    if touched is not None:
-        summary.resolve = resolve_graph(
-            driver, settings, touched=touched, progress=lambda m: on_progress(m, 0, None)
-        )
+            file_summary.check_seconds = seconds
+            summary.files.append(file_summary)
+        if touched is not None:
+            summary.resolve = resolve_graph(
+                driver,
+                settings,
+                touched=touched,
+                progress=lambda m: on_progress(m, 0, None),
+                work=work,
+            )
+        if summary.atomic:
+            on_progress("committing", 0, None)
     return summary

@@ -75,3 +75,10 @@ def print_summary(summary: LoadSummary, console: Console) -> None:
             f"moved, {r.rebuilt} entities rebuilt, {r.edges} edges; {r.review_pairs} pairs to "
             f"review ({r.seconds:.1f}s)"
         )
+    if summary.atomic:
+        console.print("committed as one transaction: readers saw the graph before it until now")
+    else:
+        console.print(
+            "committed in batches (more records than GRAPHSVC_ATOMIC_LOAD_RECORDS): readers "
+            "could see part of it while it ran; if it stopped, run it again to finish"
+        )

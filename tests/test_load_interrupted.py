@@ -1,8 +1,10 @@
 """A load killed part-way, then run again, leaves the graph a clean load leaves.
 
-The write pass commits in batches and resolution rebuilds entities in chunks,
-so a load can stop with records written and their entities not yet rebuilt.
-Such records stay marked unresolved, and the next resolution (the re-run's)
+A load of up to GRAPHSVC_ATOMIC_LOAD_RECORDS records is one transaction: killed,
+it leaves the graph as it was, and a reader meanwhile sees the graph before it.
+A larger load commits in batches and resolution rebuilds entities in chunks,
+so it can stop with records written and their entities not yet rebuilt. Such
+records stay marked unresolved, and the next resolution (the re-run's)
 finishes their entities, even though the re-run finds the records unchanged.
 """
 
@@ -38,8 +40,14 @@ def _load(driver: neo4j.Driver, settings: Settings, paths: Sequence[Path]) -> No
 
 @pytest.fixture()
 def small_batches(settings: Settings) -> Settings:
-    # Several write batches and rebuild chunks even for the bundled case.
-    return settings.model_copy(update={"batch_size": 40})
+    # Several write batches and rebuild chunks even for the bundled case, each
+    # committed on its own.
+    return settings.model_copy(update={"batch_size": 40, "atomic_load_records": 0})
+
+
+@pytest.fixture()
+def atomic(settings: Settings) -> Settings:
+    return settings.model_copy(update={"batch_size": 40, "atomic_load_records": 1_000_000})
 
 
 def _clean(driver: neo4j.Driver, settings: Settings, *loads: Sequence[Path]) -> str:
@@ -92,11 +100,11 @@ def test_killed_while_rebuilding_then_rerun_equals_clean(
 
 def test_a_newer_edition_killed_before_resolution_still_ends_its_sanctions(
     clean_graph: neo4j.Driver,
-    settings: Settings,
+    small_batches: Settings,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    settings = settings.model_copy(update={"max_delisting_share": 0.25})
+    settings = small_batches.model_copy(update={"max_delisting_share": 0.25})
     first, newer = SANCTIONS / "ofac_sdn_new_ns.xml", _newer_ofac_edition(tmp_path)
     clean = _clean(clean_graph, settings, [first], [newer])
     wipe(clean_graph, settings)
@@ -114,4 +122,58 @@ def test_a_newer_edition_killed_before_resolution_still_ends_its_sanctions(
         id=f"us_ofac_sdn:{ALARCON}",
     )
     assert person == {"sanctioned": False}
+    assert fingerprint(clean_graph) == clean
+
+
+def test_an_atomic_load_killed_while_rebuilding_leaves_the_graph_as_it_was(
+    clean_graph: neo4j.Driver, atomic: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from graphsvc.store import materialise
+
+    first, newer = SANCTIONS / "ofac_sdn_new_ns.xml", _newer_ofac_edition(tmp_path)
+    settings = atomic.model_copy(update={"max_delisting_share": 0.25})
+    clean = _clean(clean_graph, settings, [first], [newer])
+    wipe(clean_graph, settings)
+    _load(clean_graph, settings, [first])
+    before = fingerprint(clean_graph)
+    rebuild = materialise.rebuild
+    seen_by_reader: list[str] = []
+
+    def dies_after_a_chunk(*args: Any, **kwargs: Any) -> int:
+        rebuild(*args, **kwargs)
+        # another session, as the API's: it must see the graph before the load
+        seen_by_reader.append(fingerprint(clean_graph))
+        raise Killed
+
+    with monkeypatch.context() as m:
+        m.setattr(materialise, "rebuild", dies_after_a_chunk)
+        with pytest.raises(Killed):
+            _load(clean_graph, settings, [newer])
+    assert seen_by_reader == [before]
+    assert fingerprint(clean_graph) == before
+    _load(clean_graph, settings, [newer])
+    assert fingerprint(clean_graph) == clean
+
+
+def test_a_reader_sees_an_atomic_load_whole_or_not_at_all(
+    clean_graph: neo4j.Driver, atomic: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graphsvc.store import materialise
+
+    clean = _clean(clean_graph, atomic, CASE)
+    wipe(clean_graph, atomic)
+    empty = fingerprint(clean_graph)
+    rebuild = materialise.rebuild
+    seen_by_reader: list[str] = []
+
+    def watched(*args: Any, **kwargs: Any) -> int:
+        seen_by_reader.append(fingerprint(clean_graph))
+        return rebuild(*args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(materialise, "rebuild", watched)
+        summary = load_files(clean_graph, atomic, CASE, edition=FIXTURE_EDITION)
+    assert summary.atomic
+    assert len(seen_by_reader) > 1, "the case rebuilds in several chunks"
+    assert set(seen_by_reader) == {empty}
     assert fingerprint(clean_graph) == clean

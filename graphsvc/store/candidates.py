@@ -15,6 +15,7 @@ import neo4j
 
 from graphsvc.resolve.cluster import JudgedPair
 from graphsvc.resolve.pipeline import ReviewPair
+from graphsvc.store.unit import Work
 from queries import cypher
 
 
@@ -23,7 +24,7 @@ def pair_id(a: str, b: str) -> str:
     return "gp-" + hashlib.sha1(f"{left}|{right}".encode()).hexdigest()[:16]
 
 
-def read_judgements(session: neo4j.Session) -> list[JudgedPair]:
+def read_judgements(session: Work) -> list[JudgedPair]:
     return [
         JudgedPair.of(rec["a"], rec["b"], rec["verdict"])
         for rec in session.run(cypher("store/judgements"))
@@ -31,7 +32,7 @@ def read_judgements(session: neo4j.Session) -> list[JudgedPair]:
 
 
 def write_candidates(
-    session: neo4j.Session, review: Sequence[ReviewPair], within: set[str] | None = None
+    session: Work, review: Sequence[ReviewPair], within: set[str] | None = None
 ) -> int:
     """Replace the review queue, or only its pairs among ``within`` record ids."""
     rows: list[dict[str, Any]] = []

@@ -23,6 +23,7 @@ from graphsvc.resolve.score import MatchInput
 from graphsvc.settings import Settings
 from graphsvc.store import candidates as candidate_store
 from graphsvc.store import derive
+from graphsvc.store.unit import Work, session_or
 from queries import cypher
 
 Progress = Callable[[str], None]
@@ -65,6 +66,7 @@ def resolve_graph(
     progress: Progress = lambda _m: None,
     full_rebuild: bool = False,
     scope: Iterable[str] | None = None,
+    work: Work | None = None,
 ) -> ResolveSummary:
     """Re-run resolution over all stored records and rebuild what changed.
 
@@ -74,12 +76,12 @@ def resolve_graph(
     part-way left them, and this run finishes its work. ``scope`` limits the
     run to the entities of these records (after a judgement): their members
     form a closed set, since any positive link to a record outside would
-    already have put that record inside.
+    already have put that record inside. ``work`` runs it all in the caller's
+    unit of work (see graphsvc.store.unit); by default each step commits.
     """
     started = time.perf_counter()
     summary = ResolveSummary()
-    db = settings.neo4j_database
-    with driver.session(database=db) as session:
+    with session_or(work, driver, settings) as session:
         progress("reading records")
         if scope is not None:
             rows = session.execute_read(_run, "store/cluster_members", ids=sorted(set(scope)))
@@ -134,7 +136,7 @@ def resolve_graph(
         affected.update(desired[r] for r in touched_set if r in desired)
     summary.entities = len(set(desired.values()))
 
-    with driver.session(database=db) as session:
+    with session_or(work, driver, settings) as session:
         for chunk in _chunks(remap, settings.batch_size):
             session.execute_write(_run, "store/remap_records", rows=list(chunk))
         # Edge records touched in this load: rebuild the entities at their ends.
@@ -160,7 +162,12 @@ def resolve_graph(
         )
         # Last: a run stopped before here leaves its records marked for the next.
         if scope is None:  # it read every marked record, and rebuilt their entities
-            session.run(cypher("store/clear_unresolved")).consume()
+            query = (
+                "store/clear_unresolved"
+                if work is None
+                else "store/clear_unresolved_in_transaction"
+            )
+            session.run(cypher(query)).consume()
         else:
             done = sorted(touched_set | {row["record"] for row in remap})
             for chunk in _chunks(done, settings.batch_size):
@@ -229,7 +236,7 @@ def _run(tx: neo4j.ManagedTransaction, /, query_name: str, **params: Any) -> lis
 _ENTITY_LABELS = sorted(ENTITY_SCHEMATA)
 
 
-def rebuild(session: neo4j.Session, ids: list[str], explained: Explained | None = None) -> int:
+def rebuild(session: Work, ids: list[str], explained: Explained | None = None) -> int:
     """Recompute properties, labels and edges of these entities. Returns edges written."""
     why = explained if explained is not None else Explained()
     members = session.execute_read(_run, "store/entity_members", ids=ids)

@@ -25,6 +25,7 @@ from graphsvc.store.candidates import pair_id
 from graphsvc.store.datasets import CLAIMS_DATASET, claims_refusal
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
 from graphsvc.store.records import write_batch
+from graphsvc.store.unit import one_transaction
 from queries import cypher
 
 MAX_CLAIM_VALUES = 200
@@ -90,9 +91,10 @@ def judge(
         detail = {"pair": jid, "left": a, "right": b, "verdict": verdict}
         return write_audit(tx, actor, "judge", detail, before=row["previous"], after=after)
 
-    with driver.session(database=settings.neo4j_database) as session:
-        audit_id = session.execute_write(write)
-    summary = resolve_graph(driver, settings, scope=[a, b])
+    # the judgement and the entities it merges or splits become visible together
+    with one_transaction(driver, settings) as work:
+        audit_id = work.execute_write(write)
+        summary = resolve_graph(driver, settings, scope=[a, b], work=work)
     return JudgementResult(jid, a, b, verdict, summary, audit_id)
 
 
@@ -181,8 +183,9 @@ def add_claim(
         detail = {"record": rec.id, "dataset": rec.dataset, "status": status}
         return status, write_audit(tx, actor, "add_claim", detail, before=before, after=after)
 
-    with driver.session(database=settings.neo4j_database) as session:
-        status, audit_id = session.execute_write(write)
     targets = [t for values in rec.properties.values() for t in values if ":" in t]
-    summary = resolve_graph(driver, settings, touched=[rec.id, *targets])
+    # the claim and the entities rebuilt from it become visible together
+    with one_transaction(driver, settings) as work:
+        status, audit_id = work.execute_write(write)
+        summary = resolve_graph(driver, settings, touched=[rec.id, *targets], work=work)
     return ClaimResult(rec, status, summary, audit_id)
