@@ -144,7 +144,8 @@ def load(
         ),
     ] = False,
 ) -> None:
-    """Load published files into the graph: checked first, then written in batches."""
+    """Load published files into the graph: every file checked first, then written and
+    resolved (in one transaction up to GRAPHSVC_ATOMIC_LOAD_RECORDS records)."""
     from loaders.report import load_with_progress
 
     settings = _settings()

@@ -22,7 +22,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from graphsvc.settings import Settings
 from graphsvc.store.datasets import DatasetState, claims_refusal, dataset_state, list_refusal
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
 from graphsvc.store.records import PreparedBatch, write_batch
-from graphsvc.store.unit import Work, one_transaction, session_or
+from graphsvc.store.unit import Work, one_transaction
 from loaders import registry
 from loaders.base import Loader
 from loaders.readahead import read_ahead
@@ -64,6 +63,7 @@ class LoadSummary:
     files: list[FileSummary] = field(default_factory=list)
     resolve: ResolveSummary | None = None
     atomic: bool = False  # written and resolved in one transaction
+    too_big_for_one_transaction: bool = False  # tried as one, then written in batches
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
@@ -330,44 +330,81 @@ def load_paths(
     who the audit entries name (the OS user by default). Up to
     GRAPHSVC_ATOMIC_LOAD_RECORDS records in all, the writes and the
     resolution are one transaction: readers see the graph before the load or
-    after it, and a load that fails leaves nothing behind. A larger load
-    commits in batches, and a re-run finishes one that stopped part-way.
+    after it, and a load that fails leaves nothing behind. A larger load, or
+    one that Neo4j's transaction memory cannot hold, commits in batches, and a
+    re-run finishes one that stopped part-way.
     """
     summary = LoadSummary()
     actor = actor or Actor.cli()
+    options = _Options(on_progress, resolve, edition, allow_mass_delisting)
     checks: list[tuple[Loader, Checked, float]] = []
     for loader in loaders:
         started = time.perf_counter()
         checks.append((loader, validate(loader, on_progress), time.perf_counter() - started))
     total = sum(checked.records for _loader, checked, _seconds in checks)
-    summary.atomic = total <= settings.atomic_load_records
+    if total <= settings.atomic_load_records:
+        try:
+            with one_transaction(driver, settings) as work:
+                _write_all(driver, settings, checks, work, work, summary, actor, options)
+                on_progress("committing", 0, None)
+            summary.atomic = True
+            return summary
+        except neo4j.exceptions.TransientError as exc:
+            if exc.code != _OUT_OF_TRANSACTION_MEMORY:
+                raise
+            # rolled back whole: nothing of it was written
+            summary.files.clear()
+            summary.too_big_for_one_transaction = True
+            on_progress("too big for one transaction in Neo4j's heap; writing in batches", 0, None)
+    with driver.session(database=settings.neo4j_database) as session:
+        _write_all(driver, settings, checks, None, session, summary, actor, options)
+    return summary
+
+
+_OUT_OF_TRANSACTION_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+
+
+@dataclass(frozen=True)
+class _Options:
+    on_progress: OnProgress
+    resolve: bool
+    edition: str | None
+    allow_mass_delisting: bool
+
+
+def _write_all(
+    driver: neo4j.Driver,
+    settings: Settings,
+    checks: Sequence[tuple[Loader, Checked, float]],
+    work: Work | None,
+    session: Work,
+    summary: LoadSummary,
+    actor: Actor,
+    options: _Options,
+) -> None:
+    """Write every checked file, then resolve what changed (in ``work`` if given)."""
     # Ids of what changed, for the resolver's scope; without resolution nothing
     # is kept, so memory does not grow with the files.
-    touched: set[str] | None = set() if resolve else None
-    unit = one_transaction(driver, settings) if summary.atomic else nullcontext(None)
-    with unit as work, session_or(work, driver, settings) as session:
-        for loader, checked, seconds in checks:
-            file_summary = load_file(
-                session,
-                settings,
-                loader,
-                checked,
-                on_progress=on_progress,
-                touched=touched,
-                actor=actor,
-                edition=edition,
-                allow_mass_delisting=allow_mass_delisting,
-            )
-            file_summary.check_seconds = seconds
-            summary.files.append(file_summary)
-        if touched is not None:
-            summary.resolve = resolve_graph(
-                driver,
-                settings,
-                touched=touched,
-                progress=lambda m: on_progress(m, 0, None),
-                work=work,
-            )
-        if summary.atomic:
-            on_progress("committing", 0, None)
-    return summary
+    touched: set[str] | None = set() if options.resolve else None
+    for loader, checked, seconds in checks:
+        file_summary = load_file(
+            session,
+            settings,
+            loader,
+            checked,
+            on_progress=options.on_progress,
+            touched=touched,
+            actor=actor,
+            edition=options.edition,
+            allow_mass_delisting=options.allow_mass_delisting,
+        )
+        file_summary.check_seconds = seconds
+        summary.files.append(file_summary)
+    if touched is not None:
+        summary.resolve = resolve_graph(
+            driver,
+            settings,
+            touched=touched,
+            progress=lambda m: options.on_progress(m, 0, None),
+            work=work,
+        )

@@ -78,7 +78,13 @@ def print_summary(summary: LoadSummary, console: Console) -> None:
     if summary.atomic:
         console.print("committed as one transaction: readers saw the graph before it until now")
     else:
+        why = (
+            "too big for one transaction in Neo4j's heap (raise GRAPHSVC_NEO4J_HEAP or lower "
+            "GRAPHSVC_ATOMIC_LOAD_RECORDS)"
+            if summary.too_big_for_one_transaction
+            else "more records than GRAPHSVC_ATOMIC_LOAD_RECORDS"
+        )
         console.print(
-            "committed in batches (more records than GRAPHSVC_ATOMIC_LOAD_RECORDS): readers "
-            "could see part of it while it ran; if it stopped, run it again to finish"
+            f"committed in batches ({why}): readers could see part of it while it ran; "
+            "if it stopped, run it again to finish"
         )
