@@ -308,3 +308,44 @@ def test_loader_killed_then_rerun_equals_clean(running: Fault, clean_case: str) 
         f"c. `graphsvc load` SIGKILLed mid-load: re-run {rerun_seconds:.1f}s, graph "
         "equal to a clean load"
     )
+
+
+# -- d. a write while Neo4j is down -----------------------------------------
+
+ADD_CLAIM = """mutation($c: ClaimInput!) { addClaim(claim: $c) { recordId status } }"""
+JUDGE = """mutation { judge(left: "moscow-case:visionlabs", right: "moscow-case:tevian",
+  verdict: NEGATIVE) { id } }"""
+CLAIM = {
+    "id": "fault-claim",
+    "schema": "Company",
+    "properties": {"name": ["Fault Test Company"]},
+    "citation": {"publisher": "Test Gazette", "published": "2024-05-01", "quote": "as reported"},
+}
+
+
+def test_mutations_while_neo4j_is_down_answer_503_with_the_reason(
+    running: Fault, clean_case: str, api_url: str
+) -> None:
+    from graphsvc.auth import create_key
+
+    key = create_key(running.driver, running.settings, "fault-writer", "writer")[1]
+    headers = {"X-API-Key": key}
+    with httpx.Client(base_url=api_url, timeout=60) as client:
+        running.stop()
+        down = [
+            client.post("/graphql", json={"query": ADD_CLAIM, "variables": {"c": CLAIM}},
+                        headers=headers),
+            client.post("/graphql", json={"query": JUDGE}, headers=headers),
+        ]  # fmt: skip
+        running.start()
+        for resp in down:
+            assert resp.status_code == 503, resp.text
+            assert "cannot reach Neo4j" in resp.json()["errors"][0]["message"]
+        back = client.post(
+            "/graphql", json={"query": ADD_CLAIM, "variables": {"c": CLAIM}}, headers=headers
+        )
+    assert back.status_code == 200 and back.json()["data"]["addClaim"]["status"] == "created"
+    running.figures.append(
+        "d. addClaim and judge with a writer key while Neo4j is down: 503 with the reason; "
+        "addClaim succeeds after the restart"
+    )
