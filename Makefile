@@ -4,18 +4,24 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CODE   := graphsvc loaders queries tests bench
 
-.PHONY: run test lint install system-deps bench schema clean lock
+.PHONY: run test lint audit install system-deps bench schema clean lock
 
 run: install ## set up everything, start Neo4j, load the bundled case, serve on 127.0.0.1:8000
 	$(BIN)/graphsvc up
 
-test: install lint ## the whole test suite (lint, types, tests) against a real Neo4j
+test: install lint audit ## the whole test suite (lint, types, audit, tests) against a real Neo4j
 	$(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
+
+# Every pin in requirements.lock against PyPI's advisories (pip-audit); a known
+# vulnerability fails with the fixed release. AUDIT_STRICT=1 also fails when
+# the advisories cannot be read.
+audit: install
+	$(BIN)/python scripts/audit_deps.py
 
 bench: install ## every benchmark; SIZE=1000000 for the full run, writes BENCHMARKS.md
 	$(BIN)/python -m bench.run --size $(or $(SIZE),10000)

@@ -114,11 +114,10 @@ class Settings(BaseSettings):
                 f"no Neo4j password: set GRAPHSVC_NEO4J_PASSWORD or start the local server "
                 f"with 'graphsvc neo4j start' (it writes {path})"
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        password = secrets.token_urlsafe(18)
-        path.write_text(password + "\n", encoding="utf-8")
-        path.chmod(0o600)
-        return password
+        from graphsvc.neo4j_runtime.private import write_new_private
+
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return write_new_private(path, secrets.token_urlsafe(18))
 
     def bolt_uri(self) -> str:
         if self.neo4j_uri is not None:

@@ -2,6 +2,9 @@
 
 Only a process this module started is ever signalled: its pid is kept in
 ``<data>/neo4j.pid`` and its command line is checked before a signal is sent.
+
+Everything under the data directory (store, logs, pid file) is private to its
+owner: directories 0700, files 0600, and the server runs with umask 077.
 """
 
 from __future__ import annotations
@@ -18,12 +21,15 @@ from importlib import resources
 from pathlib import Path
 
 from graphsvc.errors import ConfigError
+from graphsvc.neo4j_runtime.private import make_private, open_private
 from graphsvc.neo4j_runtime.versions import Jdk, choose, min_java_for
 
 READY_LINE = "graphsvc-neo4j ready"
 # Part of the cache key: a changed launcher is built again, not taken from cache.
 LAUNCHER_REVISION = 3
 MAIN_CLASS = "graphsvc.launcher.Launcher"
+# The store holds the whole graph and the logs hold queries: owner only.
+PRIVATE_UMASK = 0o077
 
 
 @dataclass
@@ -151,7 +157,7 @@ class LocalNeo4j:
             )
         install = self.ensure_built()
         version, jdk = self.runtime()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        make_private(self.data_dir)
         # The heap starts at its full size, as Neo4j's own configuration
         # advises. From a small initial heap G1 grew it slowly under the
         # query benchmark's entity load (300k graph): it stayed at 178 MB,
@@ -175,13 +181,19 @@ class LocalNeo4j:
             cmd.remove("--enable-native-access=ALL-UNNAMED")
         env = {**os.environ, "GRAPHSVC_NEO4J_PASSWORD": self.password}
         self.log(f"starting Neo4j {version} (Java {jdk.major}) on {self.bolt_uri}")
-        with self.log_file.open("ab") as out:
+        with open_private(self.log_file, os.O_WRONLY | os.O_APPEND) as out:
             # A session of its own: Ctrl-C in the terminal that ran `start`
             # does not stop the server; `graphsvc neo4j stop` does.
             self.process = subprocess.Popen(
-                cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+                cmd,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,
+                umask=PRIVATE_UMASK,
             )
-        self.pid_file.write_text(str(self.process.pid), encoding="utf-8")
+        with open_private(self.pid_file, os.O_WRONLY | os.O_TRUNC) as fh:
+            fh.write(str(self.process.pid).encode())
         offset = self.log_file.stat().st_size if self.log_file.exists() else 0
         self._wait_ready(offset_hint=offset, timeout=timeout)
         return self.status()

@@ -1,0 +1,351 @@
+"""Faults injected into a real deployment: Neo4j stopped under API traffic and
+under a load, the loader killed. Every answer is a normal one or a 503 with
+the reason, a re-run load leaves a clean load's graph, and everything recovers
+once Neo4j is back without restarting the API.
+
+One Neo4j of this module's own (not the session's) is stopped and restarted
+by the tests. The figures (faults, outcomes, recovery times) are printed at
+the end of the module: run with ``-s`` to see them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import neo4j
+import pytest
+import uvicorn
+
+from graphsvc.api.app import create_app
+from graphsvc.db import apply_schema, open_driver
+from graphsvc.neo4j_runtime.server import LocalNeo4j, free_port
+from graphsvc.settings import Settings
+from tests.conftest import CASE_DATA, cache_dir, wipe
+from tests.graphtools import fingerprint, load_files
+from tests.test_readme_examples import examples
+
+QUERY_TIMEOUT = Settings().query_timeout  # the deployed default
+# Small batches: a load of the bundled case runs long enough to be stopped in.
+# Clean loads and re-runs use the default size, which must not change the graph.
+SMALL_BATCH = 20
+
+
+@dataclass
+class Fault:
+    server: LocalNeo4j
+    settings: Settings
+    driver: neo4j.Driver
+    home: Path
+    figures: list[str] = field(default_factory=list)
+
+    def stop(self) -> float:
+        t = time.monotonic()
+        assert self.server.stop(), "the module's Neo4j was not running"
+        return time.monotonic() - t
+
+    def start(self) -> float:
+        t = time.monotonic()
+        self.server.start(timeout=240)
+        return time.monotonic() - t
+
+    def cli_env(self, batch_size: int) -> dict[str, str]:
+        return {
+            **os.environ,
+            "GRAPHSVC_NEO4J_URI": self.server.bolt_uri,
+            "GRAPHSVC_NEO4J_PASSWORD": self.server.password,
+            "GRAPHSVC_HOME": str(self.home),
+            "GRAPHSVC_BATCH_SIZE": str(batch_size),
+            "COLUMNS": "400",
+        }
+
+
+@pytest.fixture(scope="module")
+def fault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fault]:
+    server = LocalNeo4j(
+        data_dir=tmp_path_factory.mktemp("fault-neo4j"),
+        cache_dir=cache_dir(),
+        port=free_port(),
+        password=secrets.token_urlsafe(12),
+        heap="512m",
+        pagecache="64m",
+    )
+    server.start(timeout=240)
+    cfg = Settings(
+        neo4j_uri=server.bolt_uri,
+        neo4j_password=server.password,  # type: ignore[arg-type]
+        home=tmp_path_factory.mktemp("fault-home"),
+        query_timeout=QUERY_TIMEOUT,
+    )
+    driver = open_driver(cfg)
+    apply_schema(driver, cfg)
+    state = Fault(server, cfg, driver, cfg.home)
+    try:
+        yield state
+    finally:
+        driver.close()
+        server.stop()
+        print("\nfault figures:\n  " + "\n  ".join(state.figures))
+
+
+@pytest.fixture()
+def running(fault: Fault) -> Fault:
+    """The module's Neo4j, started again if a test left it stopped."""
+    if not fault.server.status().running:
+        fault.start()
+    return fault
+
+
+@pytest.fixture(scope="module")
+def clean_case(fault: Fault) -> str:
+    """The bundled case loaded into an empty graph; its fingerprint."""
+    wipe(fault.driver, fault.settings)
+    load_files(fault.driver, fault.settings, _case())
+    return fingerprint(fault.driver)
+
+
+def _case() -> list[Path]:
+    from loaders.ingest import expand_paths
+
+    return expand_paths([CASE_DATA])
+
+
+@pytest.fixture(scope="module")
+def api_url(fault: Fault) -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(fault.settings), host="127.0.0.1", port=port, log_level="critical"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+# -- a. Neo4j stopped under API traffic ---------------------------------------
+
+
+@dataclass
+class Answer:
+    title: str
+    status: int
+    seconds: float
+    body: Any
+    phase: str
+
+
+def _post(client: httpx.Client, query: str) -> tuple[int, float, Any]:
+    t = time.monotonic()
+    resp = client.post("/graphql", json={"query": query})
+    return resp.status_code, time.monotonic() - t, resp.json()
+
+
+def _is_reasoned_503(answer: Answer) -> bool:
+    errors = answer.body.get("errors") or [{}]
+    return answer.status == 503 and "Neo4j" in str(errors[0].get("message", ""))
+
+
+def test_queries_while_neo4j_stops_answer_or_503_and_recover(
+    running: Fault, clean_case: str, api_url: str
+) -> None:
+    cases = examples()[:4]
+    answers: list[Answer] = []
+    done = threading.Event()
+    phase = ["before"]
+
+    def client_loop() -> None:
+        with httpx.Client(base_url=api_url, timeout=60) as client:
+            while not done.is_set():
+                # No traffic while Neo4j starts: such queries wait for the
+                # database and end as timeouts, which this test does not judge.
+                if phase[0] == "starting":
+                    time.sleep(0.1)
+                    continue
+                for title, query, expected in cases:
+                    status, seconds, body = _post(client, query)
+                    answers.append(Answer(title, status, seconds, body, phase[0]))
+                    if status == 200 and body != {"data": expected}:
+                        answers[-1].status = -1  # a 200 that is not the normal answer
+
+    with httpx.Client(base_url=api_url, timeout=60) as probe:
+        for title, query, expected in cases:
+            assert _post(probe, query)[2] == {"data": expected}, title
+        workers = [threading.Thread(target=client_loop) for _ in range(3)]
+        for w in workers:
+            w.start()
+        try:
+            time.sleep(2)
+            phase[0] = "stopping"
+            stop_seconds = running.stop()
+            phase[0] = "down"
+            health = probe.get("/healthz")
+            time.sleep(2)  # queries keep coming while Neo4j is down
+            phase[0] = "starting"
+            start_seconds = running.start()
+            phase[0] = "restarted"
+            back = time.monotonic()
+            recovered = None
+            while recovered is None and time.monotonic() - back < 60:
+                if all(_post(probe, q)[2] == {"data": a} for _t, q, a in cases):
+                    recovered = time.monotonic() - back
+                else:
+                    time.sleep(0.2)
+        finally:
+            done.set()
+            for w in workers:
+                w.join(timeout=60)
+
+    assert health.status_code == 503, health.text
+    assert health.json()["neo4j"]["reachable"] is False
+    assert "cannot reach Neo4j" in health.json()["neo4j"]["reason"]
+    bad = [a for a in answers if a.status != 200 and not _is_reasoned_503(a)]
+    assert bad == [], [(a.phase, a.title[:20], a.status, round(a.seconds, 1), a.body) for a in bad]
+    ok = sum(a.status == 200 for a in answers)
+    unavailable = len(answers) - ok
+    assert ok and unavailable, "traffic saw both normal answers and the outage"
+    slowest = max(a.seconds for a in answers)
+    assert slowest <= QUERY_TIMEOUT + 5, f"an answer took {slowest:.1f}s"
+    assert recovered is not None, "queries did not succeed again within 60s of the restart"
+    running.figures.append(
+        f"a. Neo4j stopped under 3 clients: {len(answers)} answers, {ok} normal, "
+        f"{unavailable} 503 with the reason, 0 other ({_by_phase(answers)}); slowest "
+        f"{slowest:.1f}s; stop "
+        f"{stop_seconds:.1f}s, restart {start_seconds:.1f}s, queries normal again "
+        f"{recovered:.1f}s after the restart"
+    )
+
+
+def _by_phase(answers: list[Answer]) -> str:
+    counts: dict[str, list[int]] = {}
+    for a in answers:
+        counts.setdefault(a.phase, [0, 0])[a.status != 200] += 1
+    return ", ".join(f"{p}: {n} normal/{u} 503" for p, (n, u) in counts.items())
+
+
+# -- b. Neo4j stopped under a load; c. the loader killed ----------------------
+
+
+def _start_load(fault: Fault) -> tuple[subprocess.Popen[str], list[str]]:
+    """``graphsvc load`` of the bundled case, returned once it is connected
+    and loading; the stderr lines read so far."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphsvc.cli", "load", str(CASE_DATA)],
+        env=fault.cli_env(SMALL_BATCH), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    seen: list[str] = []
+    for line in proc.stderr:
+        seen.append(line)
+        if line.startswith("connected to Neo4j"):
+            break
+    time.sleep(1.0)  # into the write pass
+    assert proc.poll() is None, "the load ended before the fault: " + "".join(seen)
+    return proc, seen
+
+
+def _rerun(fault: Fault) -> float:
+    t = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "graphsvc.cli", "load", str(CASE_DATA)],
+        env=fault.cli_env(fault.settings.batch_size),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return time.monotonic() - t
+
+
+def test_load_stopped_by_neo4j_outage_then_rerun_equals_clean(
+    running: Fault, clean_case: str
+) -> None:
+    wipe(running.driver, running.settings)
+    t = time.monotonic()
+    proc, _seen = _start_load(running)
+    stop_seconds = running.stop()
+    out, err = proc.communicate(timeout=120)
+    failed_after = time.monotonic() - t
+    assert proc.returncode != 0, out + err
+    start_seconds = running.start()
+    rerun_seconds = _rerun(running)
+    assert fingerprint(running.driver) == clean_case
+    running.figures.append(
+        f"b. Neo4j stopped during `graphsvc load`: exit {proc.returncode} "
+        f"{failed_after:.1f}s after the load began (stop {stop_seconds:.1f}s); restart "
+        f"{start_seconds:.1f}s; re-run {rerun_seconds:.1f}s, graph equal to a clean load"
+    )
+
+
+def test_loader_killed_then_rerun_equals_clean(running: Fault, clean_case: str) -> None:
+    wipe(running.driver, running.settings)
+    proc, _seen = _start_load(running)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    rerun_seconds = _rerun(running)
+    assert fingerprint(running.driver) == clean_case
+    running.figures.append(
+        f"c. `graphsvc load` SIGKILLed mid-load: re-run {rerun_seconds:.1f}s, graph "
+        "equal to a clean load"
+    )
+
+
+# -- d. a write while Neo4j is down -----------------------------------------
+
+ADD_CLAIM = """mutation($c: ClaimInput!) { addClaim(claim: $c) { recordId status } }"""
+JUDGE = """mutation { judge(left: "moscow-case:visionlabs", right: "moscow-case:tevian",
+  verdict: NEGATIVE) { id } }"""
+CLAIM = {
+    "id": "fault-claim",
+    "schema": "Company",
+    "properties": {"name": ["Fault Test Company"]},
+    "citation": {"publisher": "Test Gazette", "published": "2024-05-01", "quote": "as reported"},
+}
+
+
+def test_mutations_while_neo4j_is_down_answer_503_with_the_reason(
+    running: Fault, clean_case: str, api_url: str
+) -> None:
+    from graphsvc.auth import create_key
+
+    key = create_key(running.driver, running.settings, "fault-writer", "writer")[1]
+    headers = {"X-API-Key": key}
+    with httpx.Client(base_url=api_url, timeout=60) as client:
+        running.stop()
+        down = [
+            client.post("/graphql", json={"query": ADD_CLAIM, "variables": {"c": CLAIM}},
+                        headers=headers),
+            client.post("/graphql", json={"query": JUDGE}, headers=headers),
+        ]  # fmt: skip
+        running.start()
+        for resp in down:
+            assert resp.status_code == 503, resp.text
+            assert "cannot reach Neo4j" in resp.json()["errors"][0]["message"]
+        back = client.post(
+            "/graphql", json={"query": ADD_CLAIM, "variables": {"c": CLAIM}}, headers=headers
+        )
+    assert back.status_code == 200 and back.json()["data"]["addClaim"]["status"] == "created"
+    running.figures.append(
+        "d. addClaim and judge with a writer key while Neo4j is down: 503 with the reason; "
+        "addClaim succeeds after the restart"
+    )
