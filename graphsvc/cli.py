@@ -41,11 +41,21 @@ def _fail(message: str, code: int = 2) -> None:
 
 def guarded(fn: Callable[[], T]) -> T:
     """Run ``fn``; a graphsvc error becomes one line on stderr and exit code 2."""
+    from graphsvc.db import UNAVAILABLE, describe_failure
+
     try:
         return fn()
     except GraphsvcError as exc:
         _fail(str(exc))
         raise  # unreachable: _fail exits
+    except UNAVAILABLE as exc:  # Neo4j went away part-way
+        settings = get_settings()
+        _fail(
+            f"{describe_failure(exc, settings.bolt_uri(), settings.neo4j_user)}. What was "
+            "committed before stays (a load of up to GRAPHSVC_ATOMIC_LOAD_RECORDS records "
+            "commits nothing); run the same command again once Neo4j is back to finish"
+        )
+        raise
 
 
 def _settings() -> Settings:

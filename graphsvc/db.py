@@ -7,6 +7,8 @@ settings and the same translation of driver failures into graphsvc errors.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, LiteralString
 
 import neo4j
@@ -40,6 +42,18 @@ def describe_failure(exc: BaseException, uri: str, user: str) -> str:
         return f"GRAPHSVC_NEO4J_URI={uri!r} is not a usable Bolt URI: {exc}"
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return f"cannot reach Neo4j at {uri}: {reason}"
+
+
+@contextmanager
+def unavailable_as_error(settings: Settings) -> Iterator[None]:
+    """Driver failures that mean the database is gone become DatabaseUnavailable
+    (HTTP 503, one line in the CLI) for code that uses the driver directly."""
+    try:
+        yield
+    except UNAVAILABLE as exc:
+        raise DatabaseUnavailable(
+            describe_failure(exc, settings.bolt_uri(), settings.neo4j_user)
+        ) from exc
 
 
 def _auth(settings: Settings) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from typing import Any
 import neo4j
 
 from graphsvc.auth import Actor, write_audit
+from graphsvc.db import unavailable_as_error
 from graphsvc.errors import BadRequest, Forbidden, NotFound
 from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, REFERENCE_PROPERTIES, Citation, Record
 from graphsvc.resolve.cluster import Judgement
@@ -74,7 +75,8 @@ def judge(
         Judgement(verdict)
     except ValueError as exc:
         raise BadRequest("verdict must be positive, negative or unsure") from exc
-    rows = {r["requested"]: r for r in _records_for(driver, settings, [left, right])}
+    with unavailable_as_error(settings):
+        rows = {r["requested"]: r for r in _records_for(driver, settings, [left, right])}
     missing = [i for i in (left, right) if rows.get(i, {}).get("record") is None]
     if missing:
         raise NotFound(f"no record or entity with id {missing[0]!r}")
@@ -92,7 +94,7 @@ def judge(
         return write_audit(tx, actor, "judge", detail, before=row["previous"], after=after)
 
     # the judgement and the entities it merges or splits become visible together
-    with one_transaction(driver, settings) as work:
+    with unavailable_as_error(settings), one_transaction(driver, settings) as work:
         audit_id = work.execute_write(write)
         summary = resolve_graph(driver, settings, scope=[a, b], work=work)
     return JudgementResult(jid, a, b, verdict, summary, audit_id)
@@ -185,7 +187,7 @@ def add_claim(
 
     targets = [t for values in rec.properties.values() for t in values if ":" in t]
     # the claim and the entities rebuilt from it become visible together
-    with one_transaction(driver, settings) as work:
+    with unavailable_as_error(settings), one_transaction(driver, settings) as work:
         status, audit_id = work.execute_write(write)
         summary = resolve_graph(driver, settings, touched=[rec.id, *targets], work=work)
     return ClaimResult(rec, status, summary, audit_id)
