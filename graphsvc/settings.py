@@ -88,7 +88,7 @@ class Settings(BaseSettings):
     )
 
     atomic_load_records: int = Field(
-        200_000,
+        50_000,
         ge=0,
         description="Loads of up to this many records in all are written and resolved in one "
         "transaction, so readers see the graph before or after them; larger loads commit in "

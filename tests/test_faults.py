@@ -59,7 +59,7 @@ class Fault:
         self.server.start(timeout=240)
         return time.monotonic() - t
 
-    def cli_env(self, batch_size: int, atomic_load_records: int = 200_000) -> dict[str, str]:
+    def cli_env(self, batch_size: int, atomic_load_records: int = 50_000) -> dict[str, str]:
         return {
             "GRAPHSVC_ATOMIC_LOAD_RECORDS": str(atomic_load_records),
             **os.environ,
@@ -250,7 +250,7 @@ def _start_load(fault: Fault, *, atomic: bool) -> tuple[subprocess.Popen[str], l
     batches), returned once it is connected and loading; the stderr lines read so far."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "graphsvc.cli", "load", str(CASE_DATA)],
-        env=fault.cli_env(SMALL_BATCH, 200_000 if atomic else 0),
+        env=fault.cli_env(SMALL_BATCH, 50_000 if atomic else 0),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
