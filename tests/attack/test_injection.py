@@ -346,7 +346,9 @@ class Attack:
         report = self.out_dir / "failures.json"
         report.write_text(
             json.dumps(
-                {"sent": dict(self.sent), "failures": self.failures}, indent=1, ensure_ascii=False
+                {"sent": self.sent, "slowest": self.slowest, "failures": self.failures},
+                indent=1,
+                ensure_ascii=False,
             )
         )
         print(
