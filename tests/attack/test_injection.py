@@ -326,6 +326,8 @@ class Attack:
                         problem, body = await job(client)
                     except httpx.HTTPError as exc:
                         problem, body = f"transport error {type(exc).__name__}", repr(exc)
+                    except httpx.InvalidURL as exc:  # counted, so that nothing is left out unseen
+                        problem, body = "the client could not send it", repr(exc)
                     elapsed = time.monotonic() - started
                 self.sent[target] += 1
                 self.slowest[target] = max(self.slowest.get(target, 0.0), elapsed)
@@ -552,9 +554,18 @@ def match_problem(resp: httpx.Response) -> str | None:
     return None
 
 
-def _url_part(text: str) -> str:
+# httpx refuses URLs over 65,536 characters: longer payloads go in cut to this
+# (encoded) length, and the target's name says so.
+MAX_URL_PART = 60_000
+
+
+def _url_part(text: str) -> tuple[str, str]:
+    """The payload percent-encoded for a URL, and a note when it had to be cut."""
     # surrogatepass: a lone surrogate goes out as the bytes a hostile client would send
-    return quote(text.encode("utf-8", "surrogatepass"), safe="")
+    encoded = quote(text.encode("utf-8", "surrogatepass"), safe="")
+    if len(encoded) <= MAX_URL_PART:
+        return encoded, ""
+    return encoded[: MAX_URL_PART - MAX_URL_PART % 3], " (cut to fit a URL)"
 
 
 def match_jobs(payload: Payload) -> Iterator[Job]:
@@ -575,15 +586,12 @@ def match_jobs(payload: Payload) -> Iterator[Job]:
     def one(schema: str, props: dict[str, Any], key: str = "q") -> dict[str, Any]:
         return {"queries": {key: {"schema": schema, "properties": props}}}
 
+    part, cut = _url_part(text)
+    yield f"match /match/{{dataset}}{cut}", shown, post(f"/match/{part}", one("Company", company))
     yield (
-        "match /match/{dataset}",
+        f"match ?algorithm={cut}",
         shown,
-        post(f"/match/{_url_part(text)}", one("Company", company)),
-    )
-    yield (
-        "match ?algorithm=",
-        shown,
-        post(f"/match/default?algorithm={_url_part(text)}", one("Company", company)),
+        post(f"/match/default?algorithm={part}", one("Company", company)),
     )
     yield "match queries.<key>", shown, post("/match/default", one("Company", company, text))
     yield "match query.schema", shown, post("/match/default", one(text, company))
