@@ -306,7 +306,7 @@ class Attack:
     out_dir: Path
     sent: Counter[str] = field(default_factory=Counter)
     failures: list[dict[str, Any]] = field(default_factory=list)
-    slowest: dict[str, float] = field(default_factory=dict)
+    slowest: dict[str, tuple[float, str]] = field(default_factory=dict)
 
     def fail(self, target: str, payload: str, problem: str, response: str) -> None:
         self.failures.append(
@@ -330,7 +330,8 @@ class Attack:
                         problem, body = "the client could not send it", repr(exc)
                     elapsed = time.monotonic() - started
                 self.sent[target] += 1
-                self.slowest[target] = max(self.slowest.get(target, 0.0), elapsed)
+                if elapsed > self.slowest.get(target, (0.0, ""))[0]:
+                    self.slowest[target] = (round(elapsed, 3), shown)
                 if elapsed > self.server.time_limit:
                     self.fail(target, shown, f"took {elapsed:.1f} s", body)
                 if problem:
@@ -355,7 +356,7 @@ class Attack:
         )
         print(
             f"\n{name}: {total} requests over {len(self.sent)} targets, "
-            f"slowest {max(self.slowest.values(), default=0):.2f} s, "
+            f"slowest {max((s for s, _ in self.slowest.values()), default=0):.2f} s, "
             f"{len(self.failures)} failures; {report}"
         )
         if self.failures:
@@ -541,6 +542,8 @@ MATCH_PROPERTIES = [
 def match_problem(resp: httpx.Response) -> str | None:
     if resp.status_code >= 500:
         return f"HTTP {resp.status_code}"
+    if 300 <= resp.status_code < 400:
+        return None  # a dataset ending in "/" (%2F) is redirected to the path without it
     try:
         body = resp.json()
     except ValueError:
