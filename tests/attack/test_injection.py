@@ -141,7 +141,8 @@ class Schema:
     def slots(self, ref: Ref) -> list[tuple[str, ...]]:
         """Where text can go in a value of this type: () is the value itself,
         "[]" an item of a list, an input field's name that field, "{value}"
-        and "{key}" a value and a key of a JSON object."""
+        and "{key}" a value and a key of a JSON object, "{single}" a string
+        where a list belongs and "{bare}" a string where the object belongs."""
         if ref["kind"] == "NON_NULL":
             return self.slots(ref["ofType"])
         if ref["kind"] == "LIST":
@@ -152,7 +153,7 @@ class Schema:
         if t["kind"] != "SCALAR" or t["name"] in ("Int", "Float", "Boolean"):
             return []  # enums are checked by GraphQL; numbers have their own test
         if t["name"] == "JSON":
-            return [("{value}",), ("{key}",)]
+            return [("{value}",), ("{key}",), ("{single}",), ("{bare}",)]
         return [()]  # String, ID and any custom scalar: text
 
     def default_value(self, ref: Ref, key: str) -> Any:
@@ -187,6 +188,10 @@ class Schema:
             return {"name": [payload]}
         if head == "{key}":
             return {payload: ["NtechLab"]}
+        if head == "{single}":  # a string where a list of them belongs
+            return {"name": payload}
+        if head == "{bare}":  # a string where an object belongs
+            return payload
         fields = {f["name"]: f for f in self.types[ref["name"]]["inputFields"]}
         sub_key = f"{key}.{head}"
         out = dict(value) if isinstance(value, dict) else {}

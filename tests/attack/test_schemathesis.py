@@ -10,7 +10,7 @@ well-formed GraphQL response (schemathesis' response conformance), no 5xx and
 no "internal error"; schemathesis' own GraphQL server-error check is not used,
 since it takes every error with a ``path`` for a server failure, and this API
 answers expected errors (an unknown id, a bad date) that way. Generation is
-derandomized and bounded, so every run sends the same cases; the counts are
+derandomized, unshrunk and bounded, so every run sends the same cases; the counts are
 printed and written to ``<pytest tmp>/schemathesis-*/cases.json``.
 """
 
@@ -19,12 +19,17 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
+import graphql
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.graphql import nodes
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from tests.attack.conftest import AttackServer, GraphState, graph_state
@@ -37,7 +42,28 @@ DETERMINISTIC = settings(
     database=None,
     deadline=None,
     suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],  # no shrinking: a bounded run; failures name the case
 )
+
+
+def _json_values() -> st.SearchStrategy[graphql.ValueNode]:
+    """The JSON scalar as the API uses it (FtM properties: names to lists of
+    strings), and now and then another JSON value."""
+    name = st.sampled_from(
+        ["name", "alias", "country", "innCode", "owner", "asset"]
+    ) | st.from_regex(r"\A[A-Za-z_][A-Za-z0-9_]{0,20}\Z")
+    strings = st.lists(st.text(max_size=60).map(nodes.String), max_size=3).map(nodes.List)
+    field = st.builds(
+        lambda key, value: graphql.ObjectFieldNode(name=graphql.NameNode(value=key), value=value),
+        name,
+        strings,
+    )
+    properties = st.lists(field, max_size=4, unique_by=lambda f: f.name.value).map(nodes.Object)
+    others = st.text(max_size=30).map(nodes.String) | st.integers().map(nodes.Int)
+    return properties | others
+
+
+schemathesis.graphql.scalar("JSON", _json_values())
 
 
 @pytest.fixture(scope="module")
@@ -61,34 +87,59 @@ def time_limit(attack_server: AttackServer) -> float:
     return attack_server.time_limit
 
 
-match_api = schemathesis.pytest.from_fixture("openapi_schema")
-graphql_api = schemathesis.pytest.from_fixture("graphql_schema")
+def run_operations(schema: Any, examples: int, check: Callable[[Any], None]) -> list[str]:
+    """Each operation of ``schema``, valid and invalid cases, through ``check``;
+    the first failure of each operation and mode. (schemathesis' pytest
+    loader from a fixture does not run on pytest 9: it sets ``Item._nodeid``.)"""
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            label = f"{operation.label} {mode.value}"
+            try:
+                _hypothesis_test(operation, mode, label, examples, check)()
+            except Exception as exc:  # noqa: BLE001  # every failure is reported below
+                failures.append(f"{label}: {exc!s:.1500}")
+    return failures
 
 
-@match_api.parametrize()
-@settings(DETERMINISTIC, max_examples=MATCH_EXAMPLES)
-def test_match_from_openapi(case: Any, time_limit: float) -> None:
-    CASES[f"{case.method} {case.path}"] += 1
-    started = time.monotonic()
-    response = case.call(timeout=time_limit * 2)
-    assert time.monotonic() - started <= time_limit, "slower than the query timeout"
-    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+def _hypothesis_test(
+    operation: Any, mode: GenerationMode, label: str, examples: int, check: Callable[[Any], None]
+) -> Callable[[], None]:
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(DETERMINISTIC, max_examples=examples)
+    def one(case: Any) -> None:
+        CASES[label] += 1
+        check(case)
+
+    return one  # type: ignore[no-any-return]
 
 
-@graphql_api.parametrize()
-@settings(DETERMINISTIC, max_examples=GRAPHQL_EXAMPLES)
-def test_graphql_from_introspection(case: Any, time_limit: float) -> None:
-    CASES[f"graphql {case.operation.label}"] += 1
-    started = time.monotonic()
-    response = case.call(timeout=time_limit * 2)
-    assert time.monotonic() - started <= time_limit, "slower than the query timeout"
-    assert response.status_code < 500, response.text
-    case.validate_response(response, checks=[response_schema_conformance])
-    if response.status_code == 200:
-        body = response.json()
-        messages = [str(e.get("message")) for e in body.get("errors") or []]
-        assert "internal error" not in messages, (case.body, response.text)
-        assert not any("Neo." in m or "Cypher" in m for m in messages), response.text
+def test_match_from_openapi(openapi_schema: Any, time_limit: float) -> None:
+    def check(case: Any) -> None:
+        started = time.monotonic()
+        response = case.call(timeout=time_limit * 2)
+        assert time.monotonic() - started <= time_limit, "slower than the query timeout"
+        case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+
+    failures = run_operations(openapi_schema, MATCH_EXAMPLES, check)
+    assert not failures, "\n\n".join(failures)
+
+
+def test_graphql_from_introspection(graphql_schema: Any, time_limit: float) -> None:
+    def check(case: Any) -> None:
+        started = time.monotonic()
+        response = case.call(timeout=time_limit * 2)
+        assert time.monotonic() - started <= time_limit, "slower than the query timeout"
+        assert response.status_code < 500, (case.body, response.text)
+        case.validate_response(response, checks=[response_schema_conformance])
+        if response.status_code == 200:
+            messages = [str(e.get("message")) for e in response.json().get("errors") or []]
+            assert "internal error" not in messages, (case.body, response.text)
+            assert not any("Neo." in m or "Cypher" in m for m in messages), response.text
+
+    failures = run_operations(graphql_schema, GRAPHQL_EXAMPLES, check)
+    assert not failures, "\n\n".join(failures)
 
 
 def test_graph_unchanged_and_cases_counted(
