@@ -364,6 +364,9 @@ class Attack:
             f"slowest {max((s for s, _ in self.slowest.values()), default=0):.2f} s, "
             f"{len(self.failures)} failures; {report}"
         )
+        slow = sorted(self.slowest.items(), key=lambda item: -item[1][0])[:5]
+        for target, (seconds, shown) in slow:
+            print(f"  slowest: {seconds:.2f} s {target} <- {shown[:100]}")
         if self.failures:
             kinds = Counter((f["target"], f["problem"]) for f in self.failures)
             lines = [f"{n} x {t}: {p}" for (t, p), n in kinds.most_common(40)]
