@@ -86,6 +86,21 @@ def decode_cursor(kind: str, cursor: str | None) -> str | None:
     return text[len(prefix) :]
 
 
+MAX_OFFSET = 10**6  # far past any list paged by offset (search keeps 100 hits)
+
+
+def decode_offset(kind: str, cursor: str | None) -> int:
+    """The offset in a cursor of a list paged by offset; 0 without a cursor."""
+    text = decode_cursor(kind, cursor)
+    if text is None:
+        return 0
+    # isdigit() alone passes "²", which int() refuses; the length check spares
+    # int() a text of thousands of digits
+    if not (text.isascii() and text.isdigit()) or len(text) > 7 or int(text) > MAX_OFFSET:
+        raise BadRequest("`after` is not a cursor this API issued")
+    return int(text)
+
+
 def check_date(value: str | None, name: str = "asOf") -> str | None:
     """Accept YYYY, YYYY-MM or YYYY-MM-DD; compare as the last day it can mean."""
     if value is None:

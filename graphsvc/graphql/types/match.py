@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graphsvc import matching
+from graphsvc.errors import BadRequest
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
 from graphsvc.resolve.score import AUTO_MATCH
 
@@ -29,6 +30,20 @@ class MatchResult:
         return await load_entity(info, str(self.entity_id))
 
 
+def _properties(properties: Any) -> dict[str, list[Any]]:
+    """FtM properties from the JSON argument, a single string standing for a
+    one-item list as in /match; anything else is refused here, since the
+    matcher would take a string or a mapping apart into its characters or keys."""
+    if not isinstance(properties, dict):
+        raise BadRequest("`properties` must be an object of lists of strings")
+    out: dict[str, list[Any]] = {}
+    for prop, values in properties.items():
+        if not isinstance(values, str | list):
+            raise BadRequest(f"property {prop!r} must be a list of strings")
+        out[prop] = [values] if isinstance(values, str) else values
+    return out
+
+
 async def match(
     info: Info,
     schema: str,
@@ -37,9 +52,13 @@ async def match(
     threshold: float = AUTO_MATCH,
     dataset: str | None = None,
 ) -> list[MatchResult]:
-    props: Any = properties
     hits = await matching.match_entities(
-        info.context.repo, schema, props, limit=limit, threshold=threshold, dataset=dataset
+        info.context.repo,
+        schema,
+        _properties(properties),
+        limit=limit,
+        threshold=threshold,
+        dataset=dataset,
     )
     return [
         MatchResult(
