@@ -109,6 +109,19 @@ def corpus() -> list[Payload]:
     return out
 
 
+FULL = os.environ.get("GRAPHSVC_ATTACK_FULL") == "1"
+STRIDE = 12  # each target gets every 12th payload (a different twelfth per target)...
+CORE = 24  # ...and every 24th payload goes to every target
+
+
+def covers(target: int, payload: int) -> bool:
+    """Whether target number ``target`` gets payload number ``payload``: every
+    payload goes through several targets and every target gets a spread of
+    every corpus file, about a tenth of the whole product;
+    GRAPHSVC_ATTACK_FULL=1 sends the whole product."""
+    return FULL or payload % CORE == 0 or payload % STRIDE == target % STRIDE
+
+
 def json_body(value: Any) -> bytes:
     """JSON with every non-ASCII character escaped, so lone surrogates reach the
     server as the \\ud800 escapes a hostile client would send."""
