@@ -49,6 +49,7 @@ MAX_PROPERTIES = 50  # distinct properties per query
 MAX_VALUES = 50  # values per property
 MAX_TERMS = 64  # Lucene terms per query (Lucene itself refuses >1024 clauses)
 MAX_FUZZY_CHARS = 40  # longer terms are searched as written: a fuzzy term's cost grows with it
+MAX_REQUEST_CLAUSES = 5000  # Lucene clauses of all a request's queries: bounds its index time
 PREFIX_FROM, PREFIX_CHARS = 6, 5  # words of 6+ letters also search their first 5
 CANDIDATES_MIN = 20  # candidates fetched per query: enough for limit=5 to be robust...
 CANDIDATES_MAX = 200  # ...and bounded for limit=50
@@ -222,7 +223,7 @@ def parse_query(key: str, schema: Any, properties: Any) -> MatchQuery:
             if valid
         }
     )
-    text = search_query(names)
+    text = search_query(names[:MAX_NAMES])  # the scorer compares no more names than these
     if not text and not identifier_keys:
         raise BadRequest(
             f"query {key!r} has no name and no valid identifier to match on "
@@ -236,6 +237,17 @@ def parse_query(key: str, schema: Any, properties: Any) -> MatchQuery:
         search_text=text,
         identifier_keys=tuple(identifier_keys),
     )
+
+
+def check_request(queries: Sequence[MatchQuery]) -> None:
+    """Refuse a batch whose queries together would search too much of the index."""
+    clauses = sum(len(q.search_text.split()) for q in queries)
+    if clauses > MAX_REQUEST_CLAUSES:
+        raise LimitExceeded(
+            f"the queries of this request search {clauses} name terms in all; at most "
+            f"{MAX_REQUEST_CLAUSES} are searched per request: send fewer queries or fewer "
+            "names per request"
+        )
 
 
 # --- full-text query -------------------------------------------------------------

@@ -107,7 +107,10 @@ class Settings(BaseSettings):
         "that would end more is refused unless run with --allow-mass-delisting.",
     )
     max_body_bytes: int = Field(
-        1_048_576, ge=0, description="Largest request body accepted by /graphql (bytes)."
+        65_536,
+        ge=0,
+        description="Largest request body accepted by /graphql (bytes); GraphQL's lexer "
+        "runs on the event loop, so this also bounds how long one document can hold it.",
     )
     max_match_body_bytes: int = Field(
         1_048_576, ge=0, description="Largest request body accepted by /match (bytes)."

@@ -14,13 +14,14 @@ import json
 from collections.abc import Mapping
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from graphsvc import matching
 from graphsvc.api.deps import RepoDep, SettingsDep
 from graphsvc.errors import BadRequest, LimitExceeded
-from graphsvc.resolve.score import AUTO_MATCH
+from graphsvc.resolve.score import AUTO_MATCH, MAX_NAMES
 
 router = APIRouter(tags=["matching"])
 
@@ -51,9 +52,10 @@ as `Content-Type: application/json` (else 415). Limits: body
 `GRAPHSVC_MAX_MATCH_BODY_BYTES` (413), queries per request `GRAPHSVC_MAX_MATCH_QUERIES`
 (413), {matching.MAX_VALUE_CHARS} characters per value as sent and once normalised
 (NFKC, case folded, transliterated), {matching.MAX_VALUES} values per property,
-{matching.MAX_PROPERTIES} properties per query (400). A query's names are searched
-with at most {matching.MAX_TERMS} distinct words, and words longer than
-{matching.MAX_FUZZY_CHARS} characters only as written (no fuzzy variants).
+{matching.MAX_PROPERTIES} properties per query, {matching.MAX_REQUEST_CLAUSES} search terms
+per request (400). A query's first {MAX_NAMES} names are searched, with at most
+{matching.MAX_TERMS} distinct words, and words longer than {matching.MAX_FUZZY_CHARS}
+characters only as written (no fuzzy variants).
 """
 
 _BODY_SCHEMA: dict[str, Any] = {
@@ -132,6 +134,7 @@ def parse_request(body: Any, max_queries: int) -> list[matching.MatchQuery]:
         if not isinstance(query, Mapping):
             raise BadRequest(f"query {key!r} must be an object with 'schema' and 'properties'")
         out.append(matching.parse_query(key, query.get("schema"), query.get("properties")))
+    matching.check_request(out)
     return out
 
 
@@ -158,7 +161,7 @@ async def match(
     algorithm: Annotated[
         str, Query(description=f"Only '{matching.ALGORITHM}' (alias 'best')")
     ] = matching.ALGORITHM,
-) -> JSONResponse:
+) -> Response:
     if algorithm not in matching.ALGORITHM_ALIASES:
         raise BadRequest(
             f"algorithm {algorithm!r} is not available; graphsvc has one matcher, "
@@ -174,13 +177,20 @@ async def match(
     found = await matching.match_queries(
         repo, queries, limit=limit, threshold=threshold, cutoff=cutoff, dataset=scope
     )
-    responses = {
-        q.key: {
-            "status": 200,
-            "results": [hit.to_dict() for hit in found[q.key][0]],
-            "total": {"value": found[q.key][1], "relation": "eq"},
-            "query": q.echo(),
+
+    def encode() -> bytes:
+        responses = {
+            q.key: {
+                "status": 200,
+                "results": [hit.to_dict() for hit in found[q.key][0]],
+                "total": {"value": found[q.key][1], "relation": "eq"},
+                "query": q.echo(),
+            }
+            for q in queries
         }
-        for q in queries
-    }
-    return JSONResponse({"responses": responses, "matcher": matching.FEATURE_DOCS, "limit": limit})
+        return orjson.dumps(
+            {"responses": responses, "matcher": matching.FEATURE_DOCS, "limit": limit}
+        )
+
+    # A large batch answers megabytes of JSON: encoded off the event loop too.
+    return Response(await asyncio.to_thread(encode), media_type="application/json")
