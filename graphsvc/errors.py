@@ -24,6 +24,13 @@ class DatabaseUnavailable(GraphsvcError):
     code = "database_unavailable"
 
 
+class QueryTimedOut(GraphsvcError):
+    """A query ran past GRAPHSVC_QUERY_TIMEOUT in Neo4j: the server's limit, not bad input."""
+
+    status_code = 504
+    code = "query_timeout"
+
+
 class NotFound(GraphsvcError):
     status_code = 404
     code = "not_found"

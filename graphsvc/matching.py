@@ -48,6 +48,8 @@ MAX_VALUE_CHARS = 1000  # no real name or identifier is longer
 MAX_PROPERTIES = 50  # distinct properties per query
 MAX_VALUES = 50  # values per property
 MAX_TERMS = 64  # Lucene terms per query (Lucene itself refuses >1024 clauses)
+MAX_FUZZY_CHARS = 40  # longer terms are searched as written: a fuzzy term's cost grows with it
+MAX_REQUEST_CLAUSES = 5000  # Lucene clauses of all a request's queries: bounds its index time
 PREFIX_FROM, PREFIX_CHARS = 6, 5  # words of 6+ letters also search their first 5
 CANDIDATES_MIN = 20  # candidates fetched per query: enough for limit=5 to be robust...
 CANDIDATES_MAX = 200  # ...and bounded for limit=50
@@ -165,10 +167,25 @@ def _clean_properties(key: str, properties: Any) -> dict[str, list[str]]:
                     f"query {key!r}: a value of {prop!r} is {len(value)} characters long; "
                     f"at most {MAX_VALUE_CHARS} are accepted"
                 )
+            # Normalising can lengthen text many times over ("ﷺ" is 18 letters).
+            grown = normalised_length(value)
+            if grown > MAX_VALUE_CHARS:
+                raise LimitExceeded(
+                    f"query {key!r}: a value of {prop!r} is {grown} characters long once "
+                    f"normalised (NFKC, case folded, transliterated); at most "
+                    f"{MAX_VALUE_CHARS} are accepted"
+                )
         cleaned = list(dict.fromkeys(v.strip() for v in values if v.strip()))
         if cleaned:
             out[prop] = cleaned
     return out
+
+
+def normalised_length(value: str) -> int:
+    """The length of the longest form of ``value`` that matching works on."""
+    if value.isascii():  # folding ASCII keeps its length
+        return len(value)
+    return max(len(value.casefold()), len(fold(value)))
 
 
 def _with_person_name(schema: str, props: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -206,7 +223,7 @@ def parse_query(key: str, schema: Any, properties: Any) -> MatchQuery:
             if valid
         }
     )
-    text = search_query(names)
+    text = search_query(names[:MAX_NAMES])  # the scorer compares no more names than these
     if not text and not identifier_keys:
         raise BadRequest(
             f"query {key!r} has no name and no valid identifier to match on "
@@ -220,6 +237,17 @@ def parse_query(key: str, schema: Any, properties: Any) -> MatchQuery:
         search_text=text,
         identifier_keys=tuple(identifier_keys),
     )
+
+
+def check_request(queries: Sequence[MatchQuery]) -> None:
+    """Refuse a batch whose queries together would search too much of the index."""
+    clauses = sum(len(q.search_text.split()) for q in queries)
+    if clauses > MAX_REQUEST_CLAUSES:
+        raise LimitExceeded(
+            f"the queries of this request search {clauses} name terms in all; at most "
+            f"{MAX_REQUEST_CLAUSES} are searched per request: send fewer queries or fewer "
+            "names per request"
+        )
 
 
 # --- full-text query -------------------------------------------------------------
@@ -237,6 +265,8 @@ def _terms(name: str) -> list[str]:
         tokens = _WORD.findall(form)
         # "N-Tech Lab" is indexed both as "n tech lab" and as "ntechlab" elsewhere.
         joined = "".join(tokens) if len(tokens) > 1 else None
+        if joined is not None and len(joined) > MAX_FUZZY_CHARS:
+            joined = None  # no single word in the index is that long
         out.extend(tokens)
         if joined:
             out.append(joined)
@@ -255,9 +285,10 @@ def search_query(names: Iterable[str]) -> str:
         escaped = lucene_escape(term)
         parts.append(escaped)
         # Edit distance grows with length: one typo in a short word, two in a long one.
-        if len(term) >= 8:
+        fuzzy = len(term) <= MAX_FUZZY_CHARS
+        if fuzzy and len(term) >= 8:
             parts.append(f"{escaped}~2")
-        elif len(term) >= 4:
+        elif fuzzy and len(term) >= 4:
             parts.append(f"{escaped}~1")
         # A stem catches transliteration endings (Rostec/Rostekh) and near names
         # (Rostelecom/Rostec) so that the scorer, not the index, tells them apart.

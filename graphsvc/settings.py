@@ -5,15 +5,35 @@ docs/settings.md lists every setting; a test checks that it stays complete.
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import AfterValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graphsvc.errors import ConfigError
+
+_BUDGET = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*$")
+
+
+def parse_budget(value: str) -> tuple[float, float]:
+    """``"RATE/BURST"`` as (rate per second, burst); both positive."""
+    m = _BUDGET.match(value)
+    if m is None or float(m.group(1)) <= 0 or float(m.group(2)) <= 0:
+        raise ValueError(f"{value!r} is not RATE/BURST with two positive numbers, e.g. 10/30")
+    return float(m.group(1)), float(m.group(2))
+
+
+def _check_budget(value: str) -> str:
+    parse_budget(value)
+    return value.strip()
+
+
+# A budget reads "RATE/BURST": so many per second, and so many at once.
+Budget = Annotated[str, AfterValidator(_check_budget)]
 
 
 class Settings(BaseSettings):
@@ -85,6 +105,42 @@ class Settings(BaseSettings):
         le=1,
         description="Largest share of a dataset's active sanctions one load may end; a load "
         "that would end more is refused unless run with --allow-mass-delisting.",
+    )
+    max_body_bytes: int = Field(
+        65_536,
+        ge=0,
+        description="Largest request body accepted by /graphql (bytes); GraphQL's lexer "
+        "runs on the event loop, so this also bounds how long one document can hold it.",
+    )
+    max_match_body_bytes: int = Field(
+        1_048_576, ge=0, description="Largest request body accepted by /match (bytes)."
+    )
+    max_other_body_bytes: int = Field(
+        65_536, ge=0, description="Largest request body accepted by every other path (bytes)."
+    )
+    rate_limits: bool = Field(
+        True, description="Apply the request and cost budgets (per worker process)."
+    )
+    rate_anonymous: Budget = Field(
+        "10/30", description="Requests per second/burst for a client address without a key."
+    )
+    rate_reader: Budget = Field("50/100", description="Requests per second/burst per reader key.")
+    rate_writer: Budget = Field("50/100", description="Requests per second/burst per writer key.")
+    rate_admin: Budget = Field("100/200", description="Requests per second/burst per admin key.")
+    cost_anonymous: Budget = Field(
+        "200/2000", description="Query cost per second/burst for a client address without a key."
+    )
+    cost_reader: Budget = Field(
+        "1000/10000", description="Query cost per second/burst per reader key."
+    )
+    cost_writer: Budget = Field(
+        "1000/10000", description="Query cost per second/burst per writer key."
+    )
+    cost_admin: Budget = Field(
+        "2000/20000", description="Query cost per second/burst per admin key."
+    )
+    rate_key_refresh: float = Field(
+        30.0, gt=0, description="Seconds between re-reads of the API keys the rate limits know."
     )
 
     atomic_load_records: int = Field(

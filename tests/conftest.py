@@ -55,6 +55,8 @@ def settings(neo4j_server: LocalNeo4j, tmp_path_factory: pytest.TempPathFactory)
         neo4j_password=neo4j_server.password,  # type: ignore[arg-type]
         home=tmp_path_factory.mktemp("home"),
         batch_size=500,
+        # Tests send requests as fast as they can from one address.
+        rate_limits=False,
     )
 
 

@@ -12,6 +12,7 @@ from starlette.types import Receive, Scope, Send
 
 from graphsvc import __version__
 from graphsvc.api import audit, errors, health, match
+from graphsvc.api.guard import Guard
 from graphsvc.db import open_async_driver, open_driver
 from graphsvc.errors import ConfigError
 from graphsvc.graphql.router import GraphQLApp
@@ -21,14 +22,23 @@ from graphsvc.settings import Settings, get_settings
 
 
 class GraphsvcApp(FastAPI):
-    """FastAPI, with ``/graphql`` handed to strawberry's ASGI app before any
-    middleware: GraphQL needs none of FastAPI's layers (error pages, body
-    limits, exit stacks, routing), which took about a twelfth of the API's
-    CPU on a small query (py-spy, 16 clients)."""
+    """FastAPI, behind the guard (graphsvc.api.guard: body and rate limits for
+    every path), with ``/graphql`` handed to strawberry's ASGI app before any
+    middleware: GraphQL needs none of FastAPI's layers (error pages, exit
+    stacks, routing), which took about a twelfth of the API's CPU on a small
+    query (py-spy, 16 clients)."""
 
     graphql: GraphQLApp | None = None
+    guard: Guard | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Every HTTP request passes the guard's body and rate limits first.
+        if self.guard is not None and scope["type"] == "http":
+            await self.guard(scope, receive, send, self._route)
+            return
+        await self._route(scope, receive, send)
+
+    async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.graphql is not None and scope["type"] == "http" and scope["path"] == "/graphql":
             scope["app"] = self  # the context reads the driver from request.app.state
             await self.graphql(scope, receive, send)
@@ -49,6 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sync_driver = open_driver(settings)
         app.state.settings = settings
         app.state.repository = Repository(driver, settings)
+        if isinstance(app, GraphsvcApp) and app.guard is not None:
+            await app.guard.start(app.state.repository)
         app.state.sync_driver = sync_driver
         # /match compares given names with rigour's name data: read it now, not
         # on a screening client's first request.
@@ -69,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Entity knowledge graph for accountability investigations.",
         lifespan=lifespan,
     )
+    app.guard = Guard(settings)
     errors.install(app)
     app.include_router(health.router)
     app.include_router(match.router)

@@ -15,7 +15,8 @@ log = logging.getLogger("graphsvc.api")
 def install(app: FastAPI) -> None:
     @app.exception_handler(GraphsvcError)
     async def graphsvc_error(_request: Request, exc: GraphsvcError) -> JSONResponse:
-        if exc.status_code >= 500 and exc.status_code != 503:
+        # 503 and 504 carry a reason the client can act on; other 5xx are masked.
+        if exc.status_code >= 500 and exc.status_code not in (503, 504):
             log.error("internal error: %s", exc)
             return JSONResponse({"error": "internal", "message": "internal error"}, 500)
         return JSONResponse({"error": exc.code, "message": str(exc)}, exc.status_code)

@@ -9,27 +9,33 @@ what to fix, and nothing is scored until every query is valid.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Mapping
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from graphsvc import matching
 from graphsvc.api.deps import RepoDep, SettingsDep
 from graphsvc.errors import BadRequest, LimitExceeded
-from graphsvc.resolve.score import AUTO_MATCH
+from graphsvc.resolve.score import AUTO_MATCH, MAX_NAMES
 
 router = APIRouter(tags=["matching"])
 
-MAX_BODY_BYTES = 1_000_000  # far above any real batch of max_match_queries queries
 MAX_KEY_CHARS = 200
 
 
 class PayloadTooLarge(LimitExceeded):
     status_code = 413
     code = "payload_too_large"
+
+
+class UnsupportedMediaType(BadRequest):
+    status_code = 415
+    code = "unsupported_media_type"
 
 
 DESCRIPTION = f"""Match entities as yente's `/match` does.
@@ -41,10 +47,15 @@ Differences from yente: one algorithm, `{matching.ALGORITHM}` (yente's `best` is
 accepted as a name for it; others are refused); `weights` is accepted and ignored;
 property values must be strings (a single string counts as a one-item list);
 errors are `{{"error": code, "message": text}}`; `total` counts the candidates
-scored above `cutoff`; `last_change` repeats `last_seen`. Limits: body
-{MAX_BODY_BYTES:,} bytes (413), queries per request `GRAPHSVC_MAX_MATCH_QUERIES` (413),
-{matching.MAX_VALUE_CHARS} characters per value, {matching.MAX_VALUES} values per
-property (400).
+scored above `cutoff`; `last_change` repeats `last_seen`. The body must be JSON sent
+as `Content-Type: application/json` (else 415). Limits: body
+`GRAPHSVC_MAX_MATCH_BODY_BYTES` (413), queries per request `GRAPHSVC_MAX_MATCH_QUERIES`
+(413), {matching.MAX_VALUE_CHARS} characters per value as sent and once normalised
+(NFKC, case folded, transliterated), {matching.MAX_VALUES} values per property,
+{matching.MAX_PROPERTIES} properties per query, {matching.MAX_REQUEST_CLAUSES} search terms
+per request (400). A query's first {MAX_NAMES} names are searched, with at most
+{matching.MAX_TERMS} distinct words, and words longer than {matching.MAX_FUZZY_CHARS}
+characters only as written (no fuzzy variants).
 """
 
 _BODY_SCHEMA: dict[str, Any] = {
@@ -71,19 +82,22 @@ _BODY_SCHEMA: dict[str, Any] = {
 }
 
 
-async def _read_body(request: Request) -> bytes:
-    too_large = PayloadTooLarge(f"the request body is over the limit of {MAX_BODY_BYTES:,} bytes")
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise too_large
-    size = 0
-    chunks: list[bytes] = []
-    async for chunk in request.stream():  # a chunked body has no Content-Length to trust
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise too_large
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _check_content_type(request: Request) -> None:
+    """JSON only: a browser posts text/plain or a form across sites without asking."""
+    given = request.headers.get("content-type", "")
+    media = given.split(";", 1)[0].strip().lower()
+    if media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    ):
+        return
+    sent = f"not {given[:100]!r}" if given else "and the request has no Content-Type"
+    raise UnsupportedMediaType(
+        f"the body must be JSON sent with 'Content-Type: application/json', {sent}"
+    )
+
+
+def _parse_body(body: bytes, max_queries: int) -> list[matching.MatchQuery]:
+    return parse_request(_parse_json(body), max_queries)
 
 
 def _parse_json(body: bytes) -> Any:
@@ -120,6 +134,7 @@ def parse_request(body: Any, max_queries: int) -> list[matching.MatchQuery]:
         if not isinstance(query, Mapping):
             raise BadRequest(f"query {key!r} must be an object with 'schema' and 'properties'")
         out.append(matching.parse_query(key, query.get("schema"), query.get("properties")))
+    matching.check_request(out)
     return out
 
 
@@ -146,24 +161,36 @@ async def match(
     algorithm: Annotated[
         str, Query(description=f"Only '{matching.ALGORITHM}' (alias 'best')")
     ] = matching.ALGORITHM,
-) -> JSONResponse:
+) -> Response:
     if algorithm not in matching.ALGORITHM_ALIASES:
         raise BadRequest(
             f"algorithm {algorithm!r} is not available; graphsvc has one matcher, "
             f"{matching.ALGORITHM!r}"
         )
-    queries = parse_request(_parse_json(await _read_body(request)), settings.max_match_queries)
+    _check_content_type(request)
+    # The guard in front has read the body within GRAPHSVC_MAX_MATCH_BODY_BYTES.
+    body = await request.body()
+    # Parsing normalises every name: CPU work, done in a worker thread so that
+    # a large request does not hold up the others.
+    queries = await asyncio.to_thread(_parse_body, body, settings.max_match_queries)
     scope = await matching.resolve_dataset(repo, dataset)
     found = await matching.match_queries(
         repo, queries, limit=limit, threshold=threshold, cutoff=cutoff, dataset=scope
     )
-    responses = {
-        q.key: {
-            "status": 200,
-            "results": [hit.to_dict() for hit in found[q.key][0]],
-            "total": {"value": found[q.key][1], "relation": "eq"},
-            "query": q.echo(),
+
+    def encode() -> bytes:
+        responses = {
+            q.key: {
+                "status": 200,
+                "results": [hit.to_dict() for hit in found[q.key][0]],
+                "total": {"value": found[q.key][1], "relation": "eq"},
+                "query": q.echo(),
+            }
+            for q in queries
         }
-        for q in queries
-    }
-    return JSONResponse({"responses": responses, "matcher": matching.FEATURE_DOCS, "limit": limit})
+        return orjson.dumps(
+            {"responses": responses, "matcher": matching.FEATURE_DOCS, "limit": limit}
+        )
+
+    # A large batch answers megabytes of JSON: encoded off the event loop too.
+    return Response(await asyncio.to_thread(encode), media_type="application/json")
