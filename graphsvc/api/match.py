@@ -103,6 +103,8 @@ def _parse_body(body: bytes, max_queries: int) -> list[matching.MatchQuery]:
 def _parse_json(body: bytes) -> Any:
     if not body.strip():
         raise BadRequest("the request body is empty; send a JSON object with 'queries'")
+    if b"\\ud" in body or b"\\uD" in body:
+        _refuse_lone_surrogates(body)
     try:
         return json.loads(body)
     except UnicodeDecodeError as exc:
@@ -113,6 +115,20 @@ def _parse_json(body: bytes) -> Any:
         ) from exc
     except RecursionError as exc:
         raise BadRequest("the request body is nested too deeply") from exc
+
+
+def _refuse_lone_surrogates(body: bytes) -> None:
+    """json accepts an escaped half of a surrogate pair (\\ud800) as a string, which
+    is not text: it cannot be encoded to send to Neo4j or back to the client.
+    orjson refuses it, and takes the pairs that are text."""
+    try:
+        orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        if "surrogate" in str(exc):
+            raise BadRequest(
+                "the request body has an unpaired UTF-16 surrogate escape (such as \\ud800): "
+                "strings must be Unicode text"
+            ) from exc
 
 
 def parse_request(body: Any, max_queries: int) -> list[matching.MatchQuery]:
