@@ -93,12 +93,18 @@ def test_malformed_requests_say_what_is_wrong(
     assert message in resp.text
 
 
-def test_other_content_types_are_refused(client: TestClient) -> None:
-    resp = client.post(
-        "/graphql", content=b"{ stats { labels { name } } }", headers={"content-type": "text/plain"}
-    )
-    assert resp.status_code == 400
-    assert "Unsupported content type" in resp.text
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", None],
+)
+def test_other_content_types_are_refused(client: TestClient, content_type: str | None) -> None:
+    # the content types a web page can make a browser send cross-site without asking
+    headers = {"content-type": content_type} if content_type else {}
+    resp = client.post("/graphql", content=b"{ stats { labels { name } } }", headers=headers)
+    assert resp.status_code == 415, resp.text
+    error = resp.json()["errors"][0]
+    assert "unsupported content type" in error["message"] and "application/json" in error["message"]
+    assert error["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
 
 
 def test_requests_with_extensions_and_get_queries_still_answer(client: TestClient) -> None:
