@@ -15,6 +15,7 @@ size otherwise.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,7 @@ LIST_SIZES: dict[str, int] = {
 }
 
 _SIZE_ARGUMENTS = ("first", "limit")
+_Selected = tuple[int, int, "Counter[str]"]  # depth, cost, response names
 _CAP = 10**12  # costs beyond any limit stay small numbers
 
 
@@ -74,6 +76,10 @@ class Measure:
     depth: int = 0
     cost: int = 0
     sized_by_variables: bool = False  # a variable set a list size: the cost is per request
+    # Pairs of fields of one response name in one selection set: graphql-core's
+    # check that such fields can merge compares each pair, so its time grows
+    # with their square.
+    pairs: int = 0
 
 
 @dataclass(slots=True)
@@ -84,41 +90,47 @@ class _Walk:
     fragments: dict[str, FragmentDefinitionNode]
     variables: Mapping[str, Any]
     defaults: dict[str, Any]
-    memo: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
+    memo: dict[tuple[str, int], _Selected] = field(default_factory=dict)
     open: set[str] = field(default_factory=set)
     sized_by_variables: bool = False
+    pairs: int = 0
 
     def selection_set(
         self, node: SelectionSetNode, parent: GraphQLNamedType | None, page: int
-    ) -> tuple[int, int]:
+    ) -> _Selected:
         depth = cost = 0
+        names: Counter[str] = Counter()  # response names, as the merge check collects them
         spread: set[str] = set()
         for sel in node.selections:
             if isinstance(sel, FieldNode):
                 d, c = self.field(sel, parent, page)
+                names[(sel.alias or sel.name).value] += 1
             elif isinstance(sel, InlineFragmentNode):
                 cond = sel.type_condition
                 target = self.schema.get_type(cond.name.value) if cond else parent
-                d, c = self.selection_set(sel.selection_set, target, page)
+                d, c, inner = self.selection_set(sel.selection_set, target, page)
+                names.update(inner)
             elif isinstance(sel, FragmentSpreadNode):
                 name = sel.name.value
                 if name in spread:  # execution merges a repeated spread
                     continue
                 spread.add(name)
-                d, c = self.fragment(name, page)
+                d, c, inner = self.fragment(name, page)
+                names.update(inner)
             else:  # pragma: no cover - graphql-core has no other selection
                 continue
             depth = max(depth, d)
             cost = min(cost + c, _CAP)
-        return depth, cost
+        self.pairs += sum(k * (k - 1) // 2 for k in names.values())
+        return depth, cost, names
 
-    def fragment(self, name: str, page: int) -> tuple[int, int]:
+    def fragment(self, name: str, page: int) -> _Selected:
         known = self.memo.get((name, page))
         if known is not None:
             return known
         definition = self.fragments.get(name)
         if definition is None or name in self.open:  # unknown or cyclic: validation says so
-            return 0, 0
+            return 0, 0, Counter()
         self.open.add(name)
         target = self.schema.get_type(definition.type_condition.name.value)
         measured = self.selection_set(definition.selection_set, target, page)
@@ -155,7 +167,7 @@ class _Walk:
         else:
             items = 1
             child_page = size if size is not None else self.default_page
-        depth, cost = self.selection_set(node.selection_set, returned, child_page)
+        depth, cost, _names = self.selection_set(node.selection_set, returned, child_page)
         return 1 + depth, min(price + max(items, 0) * cost, _CAP)
 
     def size_argument(self, node: FieldNode, args: Mapping[str, Any]) -> int | None:
@@ -222,8 +234,8 @@ class CostModel:
             variables or {},
             defaults,
         )
-        depth, cost = walk.selection_set(operation.selection_set, root, self.default_page)
-        return Measure(depth, cost, walk.sized_by_variables)
+        depth, cost, _names = walk.selection_set(operation.selection_set, root, self.default_page)
+        return Measure(depth, cost, walk.sized_by_variables, walk.pairs)
 
 
 def count_aliases(document: DocumentNode) -> int:

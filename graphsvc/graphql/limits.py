@@ -45,6 +45,10 @@ db_log = logging.getLogger("graphsvc.db")
 CACHE_MAX_CHARS = 16_384
 CACHE_ENTRIES = 512
 
+# Pairs of same-named fields in one selection set that graphql-core's merge
+# check may compare; far above any sensible query, far below a slow one.
+MAX_FIELD_PAIRS = 2000
+
 DEFAULT_PAGE = 20  # `first` where a list field does not say (graphql.types.common.page_size)
 
 # extensions.code of each outcome; the HTTP status of each code
@@ -116,6 +120,15 @@ class Limits:
         self.settings = settings
         self.cache = DocumentCache()
         self._model: CostModel | None = None
+        self._preparing: anyio.CapacityLimiter | None = None
+
+    @property
+    def preparing(self) -> anyio.CapacityLimiter:
+        """One document prepared at a time: new documents queue rather than
+        take more of the interpreter from the requests being served."""
+        if self._preparing is None:  # made inside the event loop that uses it
+            self._preparing = anyio.CapacityLimiter(1)
+        return self._preparing
 
     def model_of(self, schema: strawberry.Schema) -> CostModel:
         # built on the first request: the model reads the finished schema
@@ -169,6 +182,13 @@ class Limits:
                     prepared.failure = refusal(
                         f"'{name or 'anonymous'}' exceeds maximum operation depth of "
                         f"{s.max_query_depth} (GRAPHSVC_MAX_QUERY_DEPTH)",
+                    )
+                    return prepared
+                if measure.pairs > MAX_FIELD_PAIRS:
+                    prepared.failure = refusal(
+                        f"'{name or 'anonymous'}' selects the same fields again and again "
+                        f"({measure.pairs} pairs of one name in one selection; at most "
+                        f"{MAX_FIELD_PAIRS}): select each field once"
                     )
                     return prepared
                 prepared.measures.setdefault(name, measure)
@@ -231,7 +251,9 @@ class QueryPolicy(MaskErrors):
         prepared = self.limits.cache.get(query)
         if prepared is None:
             rules = tuple(context.validation_rules)
-            prepared = await anyio.to_thread.run_sync(self.limits.prepare, query, rules)
+            prepared = await anyio.to_thread.run_sync(
+                self.limits.prepare, query, rules, limiter=self.limits.preparing
+            )
             self.limits.cache.put(query, prepared)
         self.prepared = prepared
         if prepared.failure is not None:

@@ -20,7 +20,8 @@ from graphsvc.errors import BadRequest
 from graphsvc.graphql.types.common import (
     PageInfo,
     Verdict,
-    decode_cursor,
+    check_date,
+    decode_offset,
     encode_cursor,
     page_size,
 )
@@ -133,6 +134,7 @@ async def judge(
 
 async def add_claim(info: Info, claim: ClaimInput) -> ClaimOutcome:
     actor = await _writer(info, "add_claim")
+    check_date(claim.citation.published, "citation.published")
     payload = {
         "id": claim.id,
         "schema": claim.schema,
@@ -194,8 +196,7 @@ async def review_queue(
     info: Info, first: int | None = 20, after: str | None = None
 ) -> ReviewConnection:
     size = page_size(first, info.context.settings)
-    offset_text = decode_cursor("review", after)
-    offset = int(offset_text) if offset_text is not None and offset_text.isdigit() else 0
+    offset = decode_offset("review", after)
     rows = await info.context.repo.read("store/review_queue", skip=offset, limit=size + 1)
     edges = [
         ReviewEdge(

@@ -6,7 +6,7 @@ import strawberry
 
 from graphsvc import search as name_search
 from graphsvc.errors import BadRequest
-from graphsvc.graphql.types.common import PageInfo, decode_cursor, encode_cursor, page_size
+from graphsvc.graphql.types.common import PageInfo, decode_offset, encode_cursor, page_size
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
 
 # The full-text index's best candidates, re-ranked per query; pages are cut
@@ -50,8 +50,7 @@ async def search(
     if len(query) > name_search.MAX_QUERY_CHARS:
         raise BadRequest(f"`query` is longer than {name_search.MAX_QUERY_CHARS} characters")
     size = page_size(first, info.context.settings)
-    offset_text = decode_cursor("search", after)
-    offset = int(offset_text) if offset_text is not None and offset_text.isdigit() else 0
+    offset = decode_offset("search", after)
     lucene = name_search.lucene_queries(query)
     if lucene is None:
         raise BadRequest("`query` has no letters or digits to search for")
