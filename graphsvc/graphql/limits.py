@@ -4,10 +4,10 @@ Before a document runs: its length, tokens, aliases, depth and cost are
 checked, each refusal naming its limit; then graphql-core's validation rules
 run on what passed. Parsing, analysis and validation of a document not in
 the cache run in a worker thread, so a large or contrived document never
-holds the event loop. After it ran: every error gets an ``extensions.code``,
-unexpected ones are masked and logged, the messages of infrastructure
-failures lose their internals, and the HTTP status follows the errors
-(``status_for``).
+holds the event loop. Unexpected errors are masked and logged. Then
+``present`` (called by the router with the result) gives every error an
+``extensions.code``, strips internals from the messages of infrastructure
+failures, and picks the HTTP status.
 """
 
 from __future__ import annotations
