@@ -48,6 +48,8 @@ MAX_USER_AGENT_CHARS = 200
 
 log = logging.getLogger("graphsvc.auth")
 
+INVALID_KEY = "this API key is not valid (unknown or revoked); ask for a new one"
+
 _KEY = re.compile(r"^gsk_([0-9a-f]{12})_([A-Za-z0-9_\-]{20,100})$")
 
 
@@ -134,12 +136,19 @@ def _check_name(name: str) -> str:
 def verify(row: dict[str, Any] | None, secret: str, role: str) -> Caller:
     """The caller behind a stored key row, or Unauthorized / Forbidden saying why."""
     # Compare digests in constant time; an unknown id compares against nothing.
+    # Callers learn what to do; which key, its role and when it was revoked go
+    # to the log only (the exception's detail).
     if row is None or not hmac.compare_digest(row["hash"], hash_secret(secret)):
-        raise Unauthorized("unknown API key")
+        raise Unauthorized(INVALID_KEY, detail="unknown API key")
     if row["revoked"] is not None:
-        raise Unauthorized(f"API key {row['id']} was revoked at {row['revoked']}")
+        raise Unauthorized(
+            INVALID_KEY, detail=f"API key {row['id']} was revoked at {row['revoked']}"
+        )
     if ROLES.get(row["role"], 0) < ROLES[role]:
-        raise Forbidden(f"this needs the {role} role; API key {row['id']} has {row['role']}")
+        raise Forbidden(
+            f"this needs the {role} role; use a key that has it",
+            detail=f"API key {row['id']} has {row['role']}",
+        )
     return Caller(row["id"], row["name"], row["role"])
 
 
@@ -173,7 +182,7 @@ async def require_role(
     except (Unauthorized, Forbidden) as exc:
         key = f"{KEY_PREFIX}_{parsed[0]}" if parsed else ("malformed" if raw_key else "none")
         log.warning(
-            "refused %s: %s (key %s, origin %s)", action, exc, key, origin,
+            "refused %s: %s (key %s, origin %s)", action, exc.logged, key, origin,
             extra={"action": action, "key": key, "origin": origin},
         )  # fmt: skip
         raise

@@ -7,8 +7,26 @@ from pathlib import Path
 
 
 class GraphsvcError(Exception):
+    """``str(error)`` is what the caller is told; ``detail`` (ids, addresses,
+    times) goes to the log only."""
+
     status_code = 500
     code = "internal"
+    detail: str | None = None
+
+    def __init__(self, *args: object, detail: str | None = None) -> None:
+        super().__init__(*args)
+        self.detail = detail
+
+    @property
+    def public_message(self) -> str:
+        """What a caller may read: the message, without what only the log should hold."""
+        return str(self)
+
+    @property
+    def logged(self) -> str:
+        """The message with its detail, for the log."""
+        return f"{self} ({self.detail})" if self.detail else str(self)
 
 
 class ConfigError(GraphsvcError):
@@ -23,12 +41,18 @@ class DatabaseUnavailable(GraphsvcError):
     status_code = 503
     code = "database_unavailable"
 
+    @property
+    def public_message(self) -> str:
+        # the message names the Bolt URI and user: the log keeps it, callers get this
+        return "cannot reach Neo4j; try again shortly"
 
-class QueryTimedOut(GraphsvcError):
-    """A query ran past GRAPHSVC_QUERY_TIMEOUT in Neo4j: the server's limit, not bad input."""
+
+class QueryTimeout(GraphsvcError):
+    """A query ran longer than GRAPHSVC_QUERY_TIMEOUT in Neo4j: the server's
+    limit, not a fault of the request."""
 
     status_code = 504
-    code = "query_timeout"
+    code = "timeout"
 
 
 class NotFound(GraphsvcError):
@@ -55,6 +79,11 @@ class Unauthorized(GraphsvcError):
 class Forbidden(GraphsvcError):
     status_code = 403
     code = "forbidden"
+
+
+class RateLimited(GraphsvcError):
+    status_code = 429
+    code = "rate_limited"
 
 
 class LoadError(GraphsvcError):

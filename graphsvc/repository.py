@@ -15,7 +15,7 @@ from neo4j import exceptions as neo4j_exc
 
 from graphsvc.coalesce import Coalescer
 from graphsvc.db import UNAVAILABLE, components, describe_failure
-from graphsvc.errors import DatabaseUnavailable, QueryTimedOut
+from graphsvc.errors import DatabaseUnavailable, QueryTimeout
 from graphsvc.settings import Settings
 from queries import cypher
 
@@ -124,7 +124,7 @@ class Repository:
                 self._procedures = None  # the server changed under us
                 raise ProcedureMissing(str(exc.message)) from exc
             if exc.code is not None and "TransactionTimedOut" in exc.code:
-                raise QueryTimedOut(
+                raise QueryTimeout(
                     f"the query ran longer than the limit of {self.settings.query_timeout:g}s "
                     "(GRAPHSVC_QUERY_TIMEOUT); narrow it down"
                 ) from exc

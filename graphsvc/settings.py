@@ -150,6 +150,23 @@ class Settings(BaseSettings):
         "transaction, so readers see the graph before or after them; larger loads commit in "
         "batches (0: always in batches).",
     )
+    max_query_cost: int = Field(
+        2000,
+        ge=1,
+        description="Highest static cost of a GraphQL operation: each field that reads Neo4j "
+        "has a price, multiplied by the list sizes (`first`) above it.",
+    )
+    max_get_query_cost: int = Field(
+        200,
+        ge=0,
+        description="Highest cost of a query sent with GET; a costlier one must be POSTed as JSON.",
+    )
+    max_query_chars: int = Field(
+        100_000,
+        ge=1,
+        description="Longest GraphQL document accepted, in characters, comments and "
+        "whitespace included.",
+    )
 
     def local_password_file(self) -> Path:
         return self.home / "neo4j" / "password"

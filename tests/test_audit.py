@@ -187,8 +187,8 @@ def test_graphql_write_is_undone_when_its_audit_entry_fails(
     [
         (None, "API key is needed", "none"),
         ("reader", "needs the writer role", "reader"),
-        ("revoked", "was revoked", "revoked"),
-        ("unknown", "unknown API key", "gsk_000000000000"),
+        ("revoked", "API key is not valid", "revoked"),
+        ("unknown", "API key is not valid", "gsk_000000000000"),
         ("malformed", "malformed API key", "malformed"),
     ],
 )

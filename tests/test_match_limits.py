@@ -18,7 +18,7 @@ from graphsvc import matching
 from graphsvc.api import errors
 from graphsvc.api.app import create_app
 from graphsvc.db import open_async_driver
-from graphsvc.errors import QueryTimedOut
+from graphsvc.errors import QueryTimeout
 from graphsvc.repository import Repository
 from graphsvc.settings import Settings
 
@@ -143,7 +143,7 @@ def test_json_media_types_are_served(client: TestClient) -> None:
 
 def test_a_neo4j_timeout_is_the_servers_limit(case_graph: neo4j.Driver, settings: Settings) -> None:
     """A Lucene query of thousands of long fuzzy terms runs past a short
-    timeout in Neo4j: the repository raises QueryTimedOut (504), not a 400."""
+    timeout in Neo4j: the repository raises QueryTimeout (504), not a 400."""
     short = settings.model_copy(update={"query_timeout": 0.2})
     fuzzy = " ".join(f"{chr(97 + i % 26) * 300}{i}~2" for i in range(1000))
 
@@ -157,7 +157,7 @@ def test_a_neo4j_timeout_is_the_servers_limit(case_graph: neo4j.Driver, settings
                 schemata=["Company"],
                 dataset=None,
             )
-        except QueryTimedOut as exc:
+        except QueryTimeout as exc:
             return exc
         finally:
             await driver.close()

@@ -54,7 +54,7 @@ def test_writes_need_a_writer_key(api: TestClient, keys: dict[str, str]) -> None
     reader = gql(api, JUDGE, keys["reader"], **variables)
     assert "needs the writer role" in reader["errors"][0]["message"]
     bogus = gql(api, JUDGE, "gsk_000000000000_" + "x" * 30, **variables)
-    assert "unknown API key" in bogus["errors"][0]["message"]
+    assert "API key is not valid" in bogus["errors"][0]["message"]
 
 
 def test_negative_judgement_splits_and_positive_restores(

@@ -19,4 +19,6 @@ def install(app: FastAPI) -> None:
         if exc.status_code >= 500 and exc.status_code not in (503, 504):
             log.error("internal error: %s", exc)
             return JSONResponse({"error": "internal", "message": "internal error"}, 500)
-        return JSONResponse({"error": exc.code, "message": str(exc)}, exc.status_code)
+        if exc.detail or exc.public_message != str(exc):
+            log.warning("%s: %s", exc.code, exc.logged)
+        return JSONResponse({"error": exc.code, "message": exc.public_message}, exc.status_code)

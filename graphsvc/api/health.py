@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter
@@ -11,6 +12,7 @@ from graphsvc import __version__
 from graphsvc.api.deps import RepoDep
 from graphsvc.errors import DatabaseUnavailable
 
+log = logging.getLogger("graphsvc.db")
 router = APIRouter()
 
 
@@ -20,7 +22,11 @@ async def healthz(repo: RepoDep) -> JSONResponse:
     try:
         info = await repo.server_info()
     except DatabaseUnavailable as exc:
-        body |= {"status": "unavailable", "neo4j": {"reachable": False, "reason": str(exc)}}
+        log.warning("Neo4j unavailable: %s", exc)  # the URI and user stay in the log
+        body |= {
+            "status": "unavailable",
+            "neo4j": {"reachable": False, "reason": exc.public_message},
+        }
         return JSONResponse(body, status_code=503)
     body |= {"status": "ok", "neo4j": {"reachable": True, **info}}
     return JSONResponse(body)

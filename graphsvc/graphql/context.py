@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import neo4j
-from starlette.responses import Response
 
 from graphsvc.graphql.dataloaders import Loaders
 from graphsvc.repository import Repository
@@ -19,10 +18,7 @@ class Context:
     api_key: str | None = None
     origin: str = "unknown"  # client address and User-Agent, for audit entries and logs
     sync_driver: neo4j.Driver | None = None  # for writes, run in a worker thread
-    # The HTTP status, where it is not 200 (QueryPolicy sets 503); on
-    # strawberry's view, through the response it hands in as well.
-    status_code: int | None = None
-    response: Response | None = None
+    method: str = "POST"  # a costly query is refused over GET
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

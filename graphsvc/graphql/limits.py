@@ -1,91 +1,377 @@
-"""Query limits as schema extensions, and the mapping of failures to HTTP status.
+"""Query limits as one schema extension, and the mapping of outcomes to HTTP.
 
-Depth, alias and token limits reject a document before it runs, each with a
-message naming the limit; an unavailable database turns the response into a
-503; anything unexpected is masked in the response and logged.
+Before a document runs: its length, tokens, aliases, depth and cost are
+checked, each refusal naming its limit; then graphql-core's validation rules
+run on what passed. Parsing, analysis and validation of a document not in
+the cache run in a worker thread, so a large or contrived document never
+holds the event loop. Unexpected errors are masked and logged. Then
+``present`` (called by the router with the result) gives every error an
+``extensions.code``, strips internals from the messages of infrastructure
+failures, and picks the HTTP status.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from functools import lru_cache
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
-from graphql import DocumentNode, GraphQLError, OperationDefinitionNode, parse
+import anyio
+import strawberry
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    OperationDefinitionNode,
+    parse,
+    validate,
+)
 from graphql.validation import ASTValidationRule
 from strawberry.extensions import MaskErrors
-from strawberry.extensions.max_aliases import create_validator as alias_validator
-from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
-from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionResult
 
 from graphsvc.errors import DatabaseUnavailable, GraphsvcError
+from graphsvc.graphql.analysis import CostModel, Measure, count_aliases
 from graphsvc.settings import Settings
 
 log = logging.getLogger("graphsvc.graphql")
+db_log = logging.getLogger("graphsvc.db")
+
+# Documents up to this length are cached, parsed and validated, by their
+# text; longer ones are prepared again each time, so hostile input cannot
+# fill memory.
+CACHE_MAX_CHARS = 16_384
+CACHE_ENTRIES = 512
+
+# Pairs of same-named fields in one selection set that graphql-core's merge
+# check may compare; far above any sensible query, far below a slow one.
+MAX_FIELD_PAIRS = 2000
+
+DEFAULT_PAGE = 20  # `first` where a list field does not say (graphql.types.common.page_size)
+
+# extensions.code of each outcome; the HTTP status of each code
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+BAD_REQUEST = "BAD_REQUEST"
+INTERNAL = "INTERNAL"
+STATUS: dict[str, int] = {
+    PARSE_FAILED: 400,
+    VALIDATION_FAILED: 400,
+    LIMIT_EXCEEDED: 400,
+    BAD_REQUEST: 400,
+    "NOT_FOUND": 404,
+    METHOD_NOT_ALLOWED: 405,
+    "UNAUTHORIZED": 401,
+    "FORBIDDEN": 403,
+    "RATE_LIMITED": 429,
+    INTERNAL: 500,
+    "DATABASE_UNAVAILABLE": 503,
+    "TIMEOUT": 504,
+}
+# The statuses a legacy application/json client gets as well: the service,
+# not the request, failed (or the request used the wrong method).
+LEGACY_STATUSES = frozenset({405, 429, 503, 504})
 
 
-def _expected(error: GraphQLError) -> bool:
-    """Errors whose message is meant for the caller (ours, or GraphQL's own)."""
-    original = error.original_error
-    return original is None or isinstance(original, GraphsvcError)
+def refusal(message: str, code: str = LIMIT_EXCEEDED) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code})
 
 
-# Shared by every request: clients send the same few documents again and
-# again. Keyed by the document text (and the token limit) and by the parsed
-# document and the rules.
-_parse = lru_cache(maxsize=512)(parse)
-_validate = lru_cache(maxsize=512)(validate_document)
+@dataclass(slots=True)
+class Prepared:
+    """A document as far as it got: refused, invalid, or valid with its measures."""
+
+    document: DocumentNode | None = None
+    failure: GraphQLError | None = None  # refused before validation
+    errors: list[GraphQLError] = field(default_factory=list)  # validation errors
+    measures: dict[str | None, Measure] = field(default_factory=dict)  # by operation name
+
+
+class DocumentCache:
+    """Prepared documents by text, for documents up to CACHE_MAX_CHARS.
+
+    Used from the event loop only (the worker thread prepares, the loop stores)."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[str, Prepared] = OrderedDict()
+
+    def get(self, query: str) -> Prepared | None:
+        found = self.entries.get(query)
+        if found is not None:
+            self.entries.move_to_end(query)
+        return found
+
+    def put(self, query: str, prepared: Prepared) -> None:
+        if len(query) > CACHE_MAX_CHARS:
+            return
+        self.entries[query] = prepared
+        if len(self.entries) > CACHE_ENTRIES:
+            self.entries.popitem(last=False)
+
+
+class Limits:
+    """What QueryPolicy checks, built once per schema."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.cache = DocumentCache()
+        self._model: CostModel | None = None
+        self._preparing: anyio.CapacityLimiter | None = None
+
+    @property
+    def preparing(self) -> anyio.CapacityLimiter:
+        """One document prepared at a time: new documents queue rather than
+        take more of the interpreter from the requests being served."""
+        if self._preparing is None:  # made inside the event loop that uses it
+            self._preparing = anyio.CapacityLimiter(1)
+        return self._preparing
+
+    def model_of(self, schema: strawberry.Schema) -> CostModel:
+        # built on the first request: the model reads the finished schema
+        if self._model is None:
+            self._model = CostModel(schema, DEFAULT_PAGE)
+        return self._model
+
+    @property
+    def model(self) -> CostModel:
+        assert self._model is not None
+        return self._model
+
+    def prepare(self, query: str, rules: tuple[type[ASTValidationRule], ...]) -> Prepared:
+        """Parse, check the limits, validate: bounded by the token limit and a
+        walk that measures each fragment once. Runs in a worker thread."""
+        s = self.settings
+        try:
+            document = parse(query, max_tokens=s.max_tokens)
+        except GraphQLSyntaxError as exc:
+            if "tokens" in exc.message and "aborted" in exc.message:
+                return Prepared(
+                    failure=refusal(
+                        f"the document has more than {s.max_tokens} tokens; "
+                        f"the limit is {s.max_tokens} (GRAPHSVC_MAX_TOKENS)"
+                    )
+                )
+            return Prepared(
+                failure=GraphQLError(
+                    exc.message,
+                    source=exc.source,
+                    positions=exc.positions,
+                    extensions={"code": PARSE_FAILED},
+                )
+            )
+        except RecursionError:
+            return Prepared(failure=refusal("the document nests too deeply to read"))
+        prepared = Prepared(document=document)
+        aliases = count_aliases(document)
+        if aliases > s.max_aliases:
+            prepared.failure = refusal(
+                f"{aliases} aliases found; the limit is {s.max_aliases} (GRAPHSVC_MAX_ALIASES)"
+            )
+            return prepared
+        try:
+            for op in document.definitions:
+                if not isinstance(op, OperationDefinitionNode):
+                    continue
+                measure = self.model.measure(document, op, None)
+                name = op.name.value if op.name else None
+                if measure.depth > s.max_query_depth:
+                    prepared.failure = refusal(
+                        f"'{name or 'anonymous'}' exceeds maximum operation depth of "
+                        f"{s.max_query_depth} (GRAPHSVC_MAX_QUERY_DEPTH)",
+                    )
+                    return prepared
+                if measure.pairs > MAX_FIELD_PAIRS:
+                    prepared.failure = refusal(
+                        f"'{name or 'anonymous'}' selects the same fields again and again "
+                        f"({measure.pairs} pairs of one name in one selection; at most "
+                        f"{MAX_FIELD_PAIRS}): select each field once"
+                    )
+                    return prepared
+                prepared.measures.setdefault(name, measure)
+            prepared.errors = [
+                _with_code(e, VALIDATION_FAILED)
+                for e in validate(self.model.graphql_schema, document, rules)
+            ]
+        except RecursionError:
+            prepared.failure = refusal("the document nests too deeply to read")
+        return prepared
+
+    def cost(
+        self, prepared: Prepared, name: str | None, variables: dict[str, Any] | None
+    ) -> int | None:
+        """The cost of the operation to run; None where there is no such operation."""
+        document = prepared.document
+        assert document is not None
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        operation = next(
+            (o for o in operations if name is None or (o.name and o.name.value == name)), None
+        )
+        if operation is None:
+            return None
+        known = prepared.measures.get(operation.name.value if operation.name else None)
+        if known is not None and not known.sized_by_variables:
+            return known.cost
+        return self.model.measure(document, operation, variables).cost
+
+
+def _with_code(error: GraphQLError, code: str) -> GraphQLError:
+    if error.extensions and "code" in error.extensions:
+        return error
+    error.extensions = {**(error.extensions or {}), "code": code}
+    return error
 
 
 class QueryPolicy(MaskErrors):
-    """The token, depth and alias limits, the parse and validation caches, the
-    503 for an unavailable database and the masking of unexpected errors, as
-    one extension: strawberry enters each extension's hooks for every request,
-    and one instead of six cut the API's CPU per entity lookup by about 3%.
+    """The limits, the document cache, the error codes, the masking of
+    unexpected errors and the HTTP status, as one extension: strawberry enters
+    each extension's hooks for every request, and one instead of six cut the
+    API's CPU per entity lookup by about 3%.
     """
 
-    def __init__(self, settings: Settings, rules: tuple[type[ASTValidationRule], ...]) -> None:
+    def __init__(self, limits: Limits) -> None:
         super().__init__(should_mask_error=_masked, error_message="internal error")
-        self.max_tokens = settings.max_tokens
-        self.rules = rules
+        self.limits = limits
+        self.prepared: Prepared | None = None
+        self.cost: int | None = None
 
-    def on_operation(self) -> Iterator[None]:
+    async def on_parse(self) -> AsyncIterator[None]:
         context = self.execution_context
-        # the token limit applies while parsing, so a long document is
-        # refused before it is parsed (and cached)
-        context.parse_options["max_tokens"] = self.max_tokens
-        context.validation_rules = context.validation_rules + self.rules
-        yield from super().on_operation()  # masks what is unexpected on the way out
-
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
-        context.graphql_document = _parse(context.query, **context.parse_options)
+        query = context.query or ""
+        limit = self.limits.settings.max_query_chars
+        if len(query) > limit:
+            raise refusal(
+                f"the document has {len(query)} characters; the limit is {limit} "
+                "(GRAPHSVC_MAX_QUERY_CHARS)"
+            )
+        self.limits.model_of(context.schema)
+        prepared = self.limits.cache.get(query)
+        if prepared is None:
+            rules = tuple(context.validation_rules)
+            prepared = await anyio.to_thread.run_sync(
+                self.limits.prepare, query, rules, limiter=self.limits.preparing
+            )
+            self.limits.cache.put(query, prepared)
+        self.prepared = prepared
+        if prepared.failure is not None:
+            raise prepared.failure
+        context.graphql_document = prepared.document
         yield
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        assert context.graphql_document is not None
-        errors = _validate(
-            context.schema._schema, context.graphql_document, context.validation_rules
-        )
+        prepared = self.prepared
+        assert prepared is not None and prepared.document is not None
+        errors = list(prepared.errors)
         # operation_name falls back to the first operation's name: what the
         # client sent is kept apart (the test of this rule fails if it moves)
         if not errors and context._provided_operation_name is None:
-            errors = _operation_name_needed(context.graphql_document)
+            errors = _operation_name_needed(prepared.document)
+        if not errors:
+            errors = self._check_cost(prepared)
         context.pre_execution_errors = errors
         yield
 
-    def on_execute(self) -> Iterator[None]:
-        yield
-        # A query that failed because Neo4j is unavailable answers HTTP 503.
-        result = self.execution_context.result
-        if result is None or not result.errors:
-            return
-        if any(isinstance(e.original_error, DatabaseUnavailable) for e in result.errors):
-            context = self.execution_context.context
-            context.status_code = 503
-            if context.response is not None:
-                context.response.status_code = 503
+    def _check_cost(self, prepared: Prepared) -> list[GraphQLError]:
+        context = self.execution_context
+        settings = self.limits.settings
+        cost = self.limits.cost(prepared, context._provided_operation_name, context.variables)
+        if cost is None:
+            return []
+        self.cost = cost
+        if cost > settings.max_query_cost:
+            return [
+                refusal(
+                    f"the query costs {cost}; the limit is {settings.max_query_cost} "
+                    "(GRAPHSVC_MAX_QUERY_COST): ask for smaller pages (`first`) or fewer "
+                    "nested lists"
+                )
+            ]
+        method = getattr(context.context, "method", "POST")
+        if method == "GET" and cost > settings.max_get_query_cost:
+            return [
+                refusal(
+                    f"the query costs {cost}; over GET the limit is "
+                    f"{settings.max_get_query_cost} (GRAPHSVC_MAX_GET_QUERY_COST): "
+                    "POST it as application/json",
+                    METHOD_NOT_ALLOWED,
+                )
+            ]
+        return []
+
+    def get_results(self) -> dict[str, Any]:
+        if self.cost is None:
+            return {}
+        return {"cost": {"requested": self.cost, "limit": self.limits.settings.max_query_cost}}
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": INTERNAL}
+        return masked
+
+
+def present(result: ExecutionResult, *, graphql_response: bool) -> int | None:
+    """Give each error of a result its code and a public message; return the
+    HTTP status of the response (None: 200).
+
+    For ``application/graphql-response+json`` the status follows the errors
+    (``status_for``); a legacy ``application/json`` client gets 200 for any
+    well-formed request, as GraphQL over HTTP asks, except when the service
+    failed or the method was wrong (``LEGACY_STATUSES``).
+    """
+    if not result.errors:
+        return None
+    result.errors = [_public(e) for e in result.errors]
+    codes = [str((e.extensions or {}).get("code", BAD_REQUEST)) for e in result.errors]
+    status = status_for(codes, data_returned=result.data is not None)
+    if status is not None and not graphql_response and status not in LEGACY_STATUSES:
+        return None
+    return status
+
+
+def status_for(codes: list[str], *, data_returned: bool) -> int | None:
+    """The HTTP status of a response with these error codes (None: 200).
+
+    With data, 200, as GraphQL over HTTP requires; without, the most serious
+    error decides: a failure of the service (5xx) before one of the caller."""
+    if data_returned:
+        return None
+    statuses = [STATUS.get(code, 400) for code in codes]
+    server = [s for s in statuses if s >= 500]
+    if server:
+        return max(server)
+    for wanted in (401, 403, 429, 405, 404):
+        if wanted in statuses:
+            return wanted
+    return 400
+
+
+def _public(error: GraphQLError) -> GraphQLError:
+    """The error with its code, and where its message holds internals, without them."""
+    if error.extensions and "code" in error.extensions:
+        return error
+    original = error.original_error
+    if isinstance(original, GraphsvcError):
+        code = original.code.upper()
+        message = original.public_message
+        if isinstance(original, DatabaseUnavailable):
+            db_log.warning("Neo4j unavailable: %s", original)
+    elif original is None:  # graphql-core's own, such as a variable of the wrong type
+        code, message = BAD_REQUEST, error.message
+    else:  # an unexpected error the masking let through: never its text
+        code, message = INTERNAL, "internal error"
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=original,
+        extensions={**(error.extensions or {}), "code": code},
+    )
 
 
 def _operation_name_needed(document: DocumentNode) -> list[GraphQLError]:
@@ -99,26 +385,23 @@ def _operation_name_needed(document: DocumentNode) -> list[GraphQLError]:
     if len(names) < 2:
         return []
     return [
-        GraphQLError(
+        refusal(
             f"the document defines {len(names)} operations ({', '.join(names)}): "
-            "give `operationName` to say which to run"
+            "give `operationName` to say which to run",
+            BAD_REQUEST,
         )
     ]
 
 
 def _masked(error: GraphQLError) -> bool:
-    if _expected(error):
+    original = error.original_error
+    if original is None or isinstance(original, GraphsvcError):
         return False
-    log.error("unexpected error in %s: %r", error.path, error.original_error)
+    log.error("unexpected error in %s: %r", error.path, original)
     return True
 
 
 def extensions(settings: Settings) -> list[object]:
-    # The limit rules are built once, so that validation results can be
-    # cached per document.
-    rules: tuple[type[ASTValidationRule], ...] = (
-        depth_validator(settings.max_query_depth, None, None),
-        alias_validator(settings.max_aliases),
-    )
+    limits = Limits(settings)
     # A factory: each request gets a fresh instance.
-    return [lambda: QueryPolicy(settings, rules)]
+    return [lambda: QueryPolicy(limits)]

@@ -15,6 +15,7 @@ that its answers and error messages stay the same.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import orjson
@@ -24,32 +25,51 @@ from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
-from strawberry.http import process_result
+from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from graphsvc.auth import http_origin
 from graphsvc.graphql.context import Context
+from graphsvc.graphql.limits import present
 from graphsvc.graphql.schema import build_schema
 from graphsvc.settings import Settings
 
+_STATUS = "graphsvc.status"  # the status of strawberry's view's result, kept in the scope
+
 _POST_OPERATIONS = OperationType.from_http("POST")
-_JSON_HEADERS = [(b"content-type", b"application/json")]
+JSON = "application/json"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+# Other content types (text/plain, forms, multipart) are what a web page can
+# make a browser send to another site without asking: refused with 415.
+REQUEST_TYPES = frozenset({JSON, GRAPHQL_RESPONSE})
 
 
 class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
         super().__init__(build_schema(settings), graphql_ide="graphiql")
         self.settings = settings
+        # New documents are parsed and validated in a worker thread; a 1 ms
+        # switch interval hands the interpreter back to the event loop five
+        # times as often as the default while that thread computes.
+        sys.setswitchinterval(0.001)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST":
+            media = _media_type(_header(scope, b"content-type"))
+            if media not in REQUEST_TYPES:
+                await _refuse_content_type(send, media)
+                return
             body = await _read_body(receive)
             operation = _single_json_operation(scope, body)
             if operation is not None and await self._serve_json(scope, send, *operation):
                 return
             receive = _replay(body)
+            if media != JSON:  # strawberry's view reads JSON bodies by this name only
+                scope = _with_content_type(scope, JSON)
+        if scope["type"] == "http":
+            send = _answer_as_presented(scope, send)
         await super().__call__(scope, receive, send)
 
     async def _serve_json(
@@ -83,12 +103,18 @@ class GraphQLApp(GraphQL[Context, None]):
             return False
         if not isinstance(result, ExecutionResult):  # incremental delivery is not enabled
             return False
+        graphql_response = wants_graphql_response(_header(scope, b"accept"))
+        status = present(result, graphql_response=graphql_response)
         body = self.encode_json(process_result(result))
+        media = GRAPHQL_RESPONSE if graphql_response else JSON
         await send(
             {
                 "type": "http.response.start",
-                "status": context.status_code or 200,
-                "headers": [*_JSON_HEADERS, (b"content-length", str(len(body)).encode())],
+                "status": status or 200,
+                "headers": [
+                    (b"content-type", media.encode()),
+                    (b"content-length", str(len(body)).encode()),
+                ],
             }
         )
         await send({"type": "http.response.body", "body": body})
@@ -106,8 +132,15 @@ class GraphQLApp(GraphQL[Context, None]):
                 request.client.host if request.client else None, request.headers.get("user-agent")
             ),
             sync_driver=getattr(state, "sync_driver", None),
-            response=response if isinstance(response, Response) else None,
+            method=request.scope.get("method", "GET"),
         )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        graphql_response = wants_graphql_response(request.headers.get("accept"))
+        request.scope[_STATUS] = present(result, graphql_response=graphql_response)
+        return await super().process_result(request, result)
 
     def encode_json(self, data: object) -> bytes:
         # orjson: a large page encodes several times faster than with json.dumps;
@@ -156,13 +189,89 @@ def _client(scope: Scope) -> str | None:
     return str(client[0]) if client else None
 
 
+def _answer_as_presented(scope: Scope, send: Send) -> Send:
+    """Strawberry's view (GET, batches) answers JSON with 200: give it the
+    status and media type that ``present`` chose for its result."""
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            if (b"content-type", JSON.encode()) in headers:
+                status = scope.get(_STATUS)
+                if status:
+                    message = {**message, "status": status}
+                    if status == 405:
+                        headers.append((b"allow", b"POST"))
+                if wants_graphql_response(_header(scope, b"accept")):
+                    headers = [
+                        (k, GRAPHQL_RESPONSE.encode() if k == b"content-type" else v)
+                        for k, v in headers
+                    ]
+                message = {**message, "headers": headers}
+        await send(message)
+
+    return wrapped
+
+
+def wants_graphql_response(accept: str | None) -> bool:
+    """Whether the client takes application/graphql-response+json at least as
+    gladly as application/json (GraphQL over HTTP); a missing Accept or */*
+    is a legacy client."""
+    weights: dict[str, float] = {}
+    for item in (accept or "").split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        weights[media.lower()] = max(q, weights.get(media.lower(), 0.0))
+    wanted = weights.get(GRAPHQL_RESPONSE, 0.0)
+    return wanted > 0 and wanted >= weights.get(JSON, 0.0)
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def _with_content_type(scope: Scope, media: str) -> Scope:
+    headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-type"]
+    return {**scope, "headers": [*headers, (b"content-type", media.encode())]}
+
+
+async def _refuse_content_type(send: Send, media: str) -> None:
+    message = (
+        f"unsupported content type {media or '(none)'!r}: send the request as "
+        f"{JSON} (or {GRAPHQL_RESPONSE})"
+    )
+    body = orjson.dumps(
+        {
+            "data": None,
+            "errors": [{"message": message, "extensions": {"code": "UNSUPPORTED_MEDIA_TYPE"}}],
+        }
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 415,
+            "headers": [
+                (b"content-type", JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 def _single_json_operation(
     scope: Scope, body: bytes
 ) -> tuple[str, dict[str, Any] | None, str | None] | None:
     """Query, variables and operation name of a well-formed JSON request for
     one operation; None for anything strawberry's view should judge."""
-    content_type = _header(scope, b"content-type")
-    if content_type is None or "application/json" not in content_type:
+    if _media_type(_header(scope, b"content-type")) not in REQUEST_TYPES:
         return None
     accept = _header(scope, b"accept") or ""
     if "multipart/mixed" in accept or "text/event-stream" in accept:  # streaming transports

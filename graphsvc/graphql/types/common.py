@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
 from collections.abc import Awaitable, Callable
+from datetime import date
 from enum import Enum
 from typing import Generic, TypeVar
 
@@ -12,8 +14,11 @@ import strawberry
 
 from graphsvc.errors import BadRequest, LimitExceeded
 from graphsvc.settings import Settings
+from graphsvc.store.derive import date_ceiling
 
 T = TypeVar("T")
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 @strawberry.type
@@ -73,42 +78,49 @@ def encode_cursor(kind: str, value: str) -> str:
     return base64.urlsafe_b64encode(f"{kind}:{value}".encode()).decode()
 
 
+INVALID_CURSOR = "invalid cursor; pass back an endCursor value unchanged"
+MAX_OFFSET = 1_000_000  # far beyond any list a cursor pages through
+
+
 def decode_cursor(kind: str, cursor: str | None) -> str | None:
     if cursor is None:
         return None
     try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest("`after` is not a cursor this API issued") from exc
+        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
+    except (ValueError, UnicodeError) as exc:  # binascii.Error is a ValueError
+        raise BadRequest(INVALID_CURSOR) from exc
     prefix = f"{kind}:"
     if not text.startswith(prefix):
-        raise BadRequest("`after` is a cursor of another list")
+        if ":" in text and text.split(":", 1)[0].isalpha():
+            raise BadRequest("`after` is a cursor of another list")
+        raise BadRequest(INVALID_CURSOR)
     return text[len(prefix) :]
 
 
-MAX_OFFSET = 10**6  # far past any list paged by offset (search keeps 100 hits)
-
-
 def decode_offset(kind: str, cursor: str | None) -> int:
-    """The offset in a cursor of a list paged by offset; 0 without a cursor."""
+    """The position a cursor of an offset-paged list stands for (0 for none)."""
     text = decode_cursor(kind, cursor)
     if text is None:
         return 0
-    # isdigit() alone passes "²", which int() refuses; the length check spares
-    # int() a text of thousands of digits
+    # isdigit() alone passes "²"; the length check spares int() thousands of digits
     if not (text.isascii() and text.isdigit()) or len(text) > 7 or int(text) > MAX_OFFSET:
-        raise BadRequest("`after` is not a cursor this API issued")
+        raise BadRequest(INVALID_CURSOR)
     return int(text)
 
 
 def check_date(value: str | None, name: str = "asOf") -> str | None:
-    """Accept YYYY, YYYY-MM or YYYY-MM-DD; compare as the last day it can mean."""
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or day;
+    compare as the last day it can mean."""
     if value is None:
         return None
-    import re
-
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise BadRequest(f"`{name}` must be a date like 2023-07-20 (or 2023-07, 2023)")
-    from graphsvc.store.derive import date_ceiling
-
+    match = _DATE.fullmatch(value)
+    try:
+        if match is None:
+            raise ValueError(value)
+        year, month, day = match.group(1, 2, 3)
+        date(int(year), int(month or 1), int(day or 1))  # raises for 2023-13 or 2023-02-30
+    except ValueError:
+        raise BadRequest(
+            f"`{name}` must be a date like 2023-07-20 (or 2023-07, 2023); got {value[:40]!r}"
+        ) from None
     return date_ceiling(value)

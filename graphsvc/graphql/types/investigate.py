@@ -25,6 +25,7 @@ from graphsvc.graphql.types.entity import (
 from graphsvc.graphql.types.evidence import SourceRecord
 from graphsvc.model import PATH_TYPES
 from graphsvc.repository import ProcedureMissing, Repository
+from graphsvc.store.derive import authority_code
 
 
 async def require_entity(info: Info, entity_id: str) -> Entity:
@@ -255,6 +256,7 @@ async def ownership_report(
 ) -> OwnershipReport:
     """Owners as of ``as_of`` (default: today); ``history`` includes every stake ever
     recorded, ended ones too."""
+    check_date(as_of)  # before any read, and with history too
     entity = await require_entity(info, str(entity_id))
     query = "ownership/holdings" if holdings else "ownership/owners"
     if as_of is None and not history:
@@ -343,10 +345,18 @@ class Gap:
         return await load_entity(info, str(self.entity_id))
 
 
+# The codes graphsvc.store.derive.authority_code gives the authorities it knows.
+AUTHORITIES = ("EU", "UK", "US", "UN")
+
+
 async def gaps(info: Info, authority: str, first: int = 50, after: str | None = None) -> list[Gap]:
     if not 1 <= first <= info.context.settings.max_page_size:
         raise BadRequest(f"`first` must be between 1 and {info.context.settings.max_page_size}")
-    code = authority.upper() if authority.upper() in {"EU", "UK", "US", "UN"} else authority
+    code = authority.strip().upper()
+    if code not in AUTHORITIES:
+        code = authority_code(authority)  # a name: "OFAC", "HM Treasury"
+    if code not in AUTHORITIES:
+        raise BadRequest(f"unknown authority {authority[:40]!r}; known: {', '.join(AUTHORITIES)}")
     rows = await info.context.repo.read("sanctions/gaps", authority=code, after=after, limit=first)
     out = []
     for r in rows:

@@ -20,6 +20,7 @@ from graphsvc.errors import BadRequest
 from graphsvc.graphql.types.common import (
     PageInfo,
     Verdict,
+    check_date,
     decode_offset,
     encode_cursor,
     page_size,
@@ -133,6 +134,7 @@ async def judge(
 
 async def add_claim(info: Info, claim: ClaimInput) -> ClaimOutcome:
     actor = await _writer(info, "add_claim")
+    check_date(claim.citation.published, "citation.published")
     payload = {
         "id": claim.id,
         "schema": claim.schema,
