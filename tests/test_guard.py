@@ -434,3 +434,32 @@ def test_requests_refill_at_the_rate(settings: Settings) -> None:
     assert buckets.take("a", 1, 10, 3) == pytest.approx(0.1)
     clock.now += 0.1
     assert buckets.take("a", 1, 10, 3) == 0.0
+
+
+SEARCH = {"query": '{ search(query: "NtechLab", first: 5) { edges { node { id caption } } } }'}
+
+
+def test_graphql_queries_spend_the_cost_budget_then_429(
+    case_graph: neo4j.Driver, settings: Settings, open_url: str
+) -> None:
+    with client() as c:
+        answer = c.post(open_url + "/graphql", json=SEARCH).json()
+    cost = answer["extensions"]["cost"]["requested"]
+    assert cost > 1
+    budget = settings.model_copy(
+        update={"rate_limits": True, "rate_anonymous": "100/100",
+                "cost_anonymous": f"0.01/{2 * cost}"}
+    )  # fmt: skip
+    with serve(budget) as url, client("127.0.0.20") as c:
+        for _ in range(2):
+            resp = c.post(url + "/graphql", json=SEARCH)
+            assert resp.status_code == 200 and "errors" not in resp.json(), resp.text
+        refused = c.post(url + "/graphql", json=SEARCH)
+        assert refused.status_code == 429, refused.text
+        assert int(refused.headers["retry-after"]) >= 1
+        (error,) = refused.json()["errors"]
+        assert error["extensions"]["code"] == "RATE_LIMITED"
+        assert "GRAPHSVC_COST_ANONYMOUS" in error["message"]
+        # another address has its own cost budget
+        with client("127.0.0.21") as other:
+            assert other.post(url + "/graphql", json=SEARCH).status_code == 200

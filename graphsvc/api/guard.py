@@ -38,6 +38,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import orjson
@@ -46,6 +47,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graphsvc.auth import ROLES, hash_secret, parse_key
 from graphsvc.errors import GraphsvcError
+from graphsvc.graphql.context import CHARGE
 from graphsvc.repository import Repository
 from graphsvc.settings import Settings, parse_budget
 
@@ -288,6 +290,7 @@ class Guard:
         state = scope.setdefault("state", {})
         state[IDENTITY] = identity
         state[GUARD] = self
+        state[CHARGE] = partial(self.charge, identity)
         path: str = scope["path"]
         if self.enabled and path not in EXEMPT_FROM_RATE_LIMITS:
             refused = self._spend(self._requests, "requests", self._rates, identity, 1)

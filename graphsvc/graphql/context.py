@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import neo4j
 
 from graphsvc.graphql.dataloaders import Loaders
 from graphsvc.repository import Repository
 from graphsvc.settings import Settings
+
+# Where the API's guard leaves, in the ASGI scope's state, the function that
+# spends a query's cost from the caller's budget (graphsvc.api.guard.charge).
+CHARGE = "graphsvc.charge"
+# Where a refusal by that budget leaves the seconds to wait, for Retry-After.
+RETRY_AFTER = "graphsvc.retry_after"
+
+
+class BudgetRefusal(Protocol):
+    @property
+    def retry_after(self) -> int: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+Charge = Callable[[float], BudgetRefusal | None]
 
 
 @dataclass
@@ -19,7 +38,20 @@ class Context:
     origin: str = "unknown"  # client address and User-Agent, for audit entries and logs
     sync_driver: neo4j.Driver | None = None  # for writes, run in a worker thread
     method: str = "POST"  # a costly query is refused over GET
+    scope: MutableMapping[str, Any] | None = None  # the ASGI request's, for the cost budget
     loaders: Loaders = field(init=False)
+
+    def charge(self, cost: float) -> BudgetRefusal | None:
+        """Spend ``cost`` from the caller's budget; the refusal, if it is spent."""
+        if self.scope is None:
+            return None
+        spend: Charge | None = (self.scope.get("state") or {}).get(CHARGE)
+        if spend is None:  # no guard in front (the budgets are off)
+            return None
+        refusal = spend(cost)
+        if refusal is not None:
+            self.scope[RETRY_AFTER] = refusal.retry_after
+        return refusal
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.repo)

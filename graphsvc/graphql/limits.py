@@ -57,6 +57,7 @@ VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 BAD_REQUEST = "BAD_REQUEST"
+RATE_LIMITED = "RATE_LIMITED"
 INTERNAL = "INTERNAL"
 STATUS: dict[str, int] = {
     PARSE_FAILED: 400,
@@ -67,7 +68,7 @@ STATUS: dict[str, int] = {
     METHOD_NOT_ALLOWED: 405,
     "UNAUTHORIZED": 401,
     "FORBIDDEN": 403,
-    "RATE_LIMITED": 429,
+    RATE_LIMITED: 429,
     INTERNAL: 500,
     "DATABASE_UNAVAILABLE": 503,
     "TIMEOUT": 504,
@@ -300,6 +301,10 @@ class QueryPolicy(MaskErrors):
                     METHOD_NOT_ALLOWED,
                 )
             ]
+        charge = getattr(context.context, "charge", None)
+        refused = charge(cost) if charge is not None else None
+        if refused is not None:
+            return [refusal(refused.message, RATE_LIMITED)]
         return []
 
     def get_results(self) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from graphsvc.auth import http_origin
-from graphsvc.graphql.context import Context
+from graphsvc.graphql.context import RETRY_AFTER, Context
 from graphsvc.graphql.limits import present
 from graphsvc.graphql.schema import build_schema
 from graphsvc.settings import Settings
@@ -90,6 +90,7 @@ class GraphQLApp(GraphQL[Context, None]):
             api_key=_header(scope, b"x-api-key"),
             origin=http_origin(_client(scope), _header(scope, b"user-agent")),
             sync_driver=getattr(state, "sync_driver", None),
+            scope=scope,
         )
         try:
             result = await self.schema.execute(
@@ -114,6 +115,7 @@ class GraphQLApp(GraphQL[Context, None]):
                 "headers": [
                     (b"content-type", media.encode()),
                     (b"content-length", str(len(body)).encode()),
+                    *_retry_after(scope),
                 ],
             }
         )
@@ -133,6 +135,7 @@ class GraphQLApp(GraphQL[Context, None]):
             ),
             sync_driver=getattr(state, "sync_driver", None),
             method=request.scope.get("method", "GET"),
+            scope=request.scope,
         )
 
     async def process_result(
@@ -189,6 +192,12 @@ def _client(scope: Scope) -> str | None:
     return str(client[0]) if client else None
 
 
+def _retry_after(scope: Scope) -> list[tuple[bytes, bytes]]:
+    """The Retry-After header of a query the cost budget refused."""
+    seconds = scope.get(RETRY_AFTER)
+    return [(b"retry-after", str(seconds).encode())] if seconds else []
+
+
 def _answer_as_presented(scope: Scope, send: Send) -> Send:
     """Strawberry's view (GET, batches) answers JSON with 200: give it the
     status and media type that ``present`` chose for its result."""
@@ -202,6 +211,7 @@ def _answer_as_presented(scope: Scope, send: Send) -> Send:
                     message = {**message, "status": status}
                     if status == 405:
                         headers.append((b"allow", b"POST"))
+                    headers.extend(_retry_after(scope))
                 if wants_graphql_response(_header(scope, b"accept")):
                     headers = [
                         (k, GRAPHQL_RESPONSE.encode() if k == b"content-type" else v)
