@@ -237,3 +237,19 @@ def test_unknown_authority_is_refused_naming_the_known(api: TestClient) -> None:
     assert message(body) == "unknown authority 'XX'; known: EU, UK, US, UN"
     assert "errors" not in post(api, '{ gaps(authority: "uk", first: 1) { entityId } }')
     assert "errors" not in post(api, '{ gaps(authority: "OFAC", first: 1) { entityId } }')
+
+
+@pytest.mark.parametrize("value", [2**31, -(2**31) - 1, 2**63, 1.5])
+def test_an_int_out_of_range_is_a_bad_request_not_an_internal_error(
+    api: TestClient, value: float
+) -> None:
+    body = api.post(
+        "/graphql",
+        json={
+            "query": 'query($n: Int) { search(query: "NtechLab", first: $n) { edges { cursor } } }',
+            "variables": {"n": value},
+        },
+    ).json()
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+    assert "Int cannot represent" in error["message"]

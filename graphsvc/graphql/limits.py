@@ -364,7 +364,9 @@ def _public(error: GraphQLError) -> GraphQLError:
         message = original.public_message
         if isinstance(original, DatabaseUnavailable):
             db_log.warning("Neo4j unavailable: %s", original)
-    elif original is None:  # graphql-core's own, such as a variable of the wrong type
+    elif original is None or isinstance(original, GraphQLError):
+        # graphql-core's own, such as a variable of the wrong type or an Int
+        # out of 32 bits (a scalar's coercion error, wrapped)
         code, message = BAD_REQUEST, error.message
     else:  # an unexpected error the masking let through: never its text
         code, message = INTERNAL, "internal error"
@@ -400,7 +402,7 @@ def _operation_name_needed(document: DocumentNode) -> list[GraphQLError]:
 
 def _masked(error: GraphQLError) -> bool:
     original = error.original_error
-    if original is None or isinstance(original, GraphsvcError):
+    if original is None or isinstance(original, GraphsvcError | GraphQLError):
         return False
     log.error("unexpected error in %s: %r", error.path, original)
     return True
