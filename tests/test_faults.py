@@ -157,7 +157,9 @@ class Answer:
 def _post(client: httpx.Client, query: str) -> tuple[int, float, Any]:
     t = time.monotonic()
     resp = client.post("/graphql", json={"query": query})
-    return resp.status_code, time.monotonic() - t, resp.json()
+    body = resp.json()
+    body.pop("extensions", None)  # the query's cost, beside the answer
+    return resp.status_code, time.monotonic() - t, body
 
 
 def _is_reasoned_503(answer: Answer) -> bool:

@@ -179,4 +179,4 @@ def test_a_neo4j_timeout_is_the_servers_limit(case_graph: neo4j.Driver, settings
 
     resp = TestClient(app).get("/slow")
     assert resp.status_code == 504
-    assert resp.json() == {"error": "query_timeout", "message": str(exc)}
+    assert resp.json() == {"error": "timeout", "message": str(exc)}
