@@ -21,13 +21,12 @@ from typing import Any, ClassVar
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 
 from graphsvc.errors import LoadError
 from graphsvc.model import Record, derived_id
 from loaders.base import Loader
 from loaders.dates import parse_date
-from loaders.xmlstream import find, local
+from loaders.xmlstream import find, iterparse, local
 
 _NS = re.compile(rb"zakupki\.gov\.ru/oos/(?:export|types)/1")
 _CONTRACT = re.compile(rb"<(?:\w+:)?contract[\s>]")
@@ -44,7 +43,7 @@ def iter_depth(path: Path, depth: int) -> Iterator[Element]:
     """
     level = -1
     try:
-        for event, elem in iterparse(str(path), events=("start", "end"), forbid_dtd=False):
+        for event, elem in iterparse(path, str(path), ("start", "end")):
             if event == "start":
                 level += 1
                 continue
