@@ -98,6 +98,8 @@ class Eis44fzLoader(Loader):
     format: ClassVar[str] = "eis-44fz"
     dataset: ClassVar[str] = "ru_zakupki"
     title: ClassVar[str] = "Russian federal procurement (EIS 44-FZ) contract XML"
+    # a customer or supplier (by INN) is restated in every contract naming it
+    restates: ClassVar[bool] = True
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
