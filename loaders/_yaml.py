@@ -62,12 +62,18 @@ def load_yaml(path: Path) -> Any:
         raise LoadError(path, None, f"{size} bytes, more than the {MAX_BYTES} a YAML file may have")
     try:
         with open_text(path) as fh:
-            return yaml.load(fh, Loader=_PlainLoader)  # a SafeLoader subclass
+            text = fh.read()
     except UnicodeDecodeError as exc:
         raise LoadError(path, None, f"not UTF-8 text (byte {exc.start})") from exc
+    try:
+        return yaml.load(text, Loader=_PlainLoader)  # a SafeLoader subclass
     except _Refused as exc:
         raise LoadError(path, exc.line, exc.message) from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        at = text.count("\n", 0, exc.position) + 1
+        raise LoadError(path, at, f"invalid YAML: character {chr(exc.character)!r}") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise LoadError(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise LoadError(path, line, f"invalid YAML: {problem}") from exc

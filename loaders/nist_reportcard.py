@@ -58,7 +58,7 @@ _TRACE = re.compile(
 _HISTORY = re.compile(
     r"^\s*([A-Z0-9][A-Z0-9_-]*)\s*:\s*(\d{4}-\d{2}-\d{2}(?:\s*,\s*\d{4}-\d{2}-\d{2})*)\s*$"
 )
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not [^>]*: quadratic over a run of "<"
 _SNIFF = re.compile(
     rb"(?m)^[ \t]*(?:<[^>]*>[ \t]*)*(?:Algorithm Name|Algorithm)[ \t]*:[ \t]*[A-Za-z0-9]+_\d{3}"
     rb"|Submitted: \d{4}-\d{2}-\d{2}<br />fnmr:"

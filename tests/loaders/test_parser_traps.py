@@ -256,3 +256,28 @@ def test_text_formats_bound_their_lines_and_decoding(tmp_path: Path) -> None:
     path.write_bytes(good + b"#" * (textfile.MAX_LINE + 1) + b"\n")
     with pytest.raises(LoadError, match="a line longer than"):
         read_all(all_loaders()["nist-leaderboard"], path)
+
+
+# --- patterns that took quadratic (or worse) time over long runs ---------------------
+
+
+def test_long_runs_are_read_in_linear_time(tmp_path: Path) -> None:
+    from loaders._nist import split_algorithm
+    from loaders._sanctions import trailing_parenthesis
+
+    started = time.perf_counter()
+    assert split_algorithm("ab" * 100_000 + "_x") is None
+    assert trailing_parenthesis(" " * textfile.MAX_CSV_FIELD + "1)") is None
+    assert trailing_parenthesis("7718852163  (Russia) ") == ("7718852163", "Russia")
+    card = (FIXTURES / "nist_reportcards.txt").read_text(encoding="utf-8")
+    path = tmp_path / "cards.txt"
+    path.write_text(card + "<" * 2_000_000 + "\n", encoding="utf-8")
+    assert read_all(all_loaders()["nist-reportcard"], path) > 0
+    assert time.perf_counter() - started < 5
+
+
+def test_yaml_control_character_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_text("graphsvc: claims/1\nclaims:\n  - a\x0b\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"claims.yaml:3: invalid YAML: character '\\x0b'$"):
+        read_all(all_loaders()["claims"], path)
