@@ -18,12 +18,11 @@ from graphsvc.errors import LoadError
 from loaders.textfile import MAX_LINE, open_text, read_lines
 
 _CHUNK = 1 << 20
-# The largest real items (an OCDS record with its releases, an FtM entity with
-# every alias) are well under 1 MiB; beyond this, stop instead of reading the
-# rest of a malformed file into memory.
+# One release or statement is one record, bound like a line; beyond this,
+# stop instead of reading the rest of a malformed file into memory.
 MAX_ITEM = MAX_LINE
-# Real records nest 8 levels at most (OCDS award items); the store serialises
-# ``raw`` with orjson, which refuses more than 254.
+# Whole OCDS packages nest 9 levels; the store serialises ``raw`` with orjson,
+# which refuses more than 254.
 MAX_DEPTH = 64
 _WS = " \t\r\n"
 _DECODER = json.JSONDecoder()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from graphsvc.errors import LoadError
 
-# The longest line of a real file is a few KiB (an EU journal row, 2.4 KiB;
-# an FtM entity with every alias, tens of KiB); a line this long is no record.
+# Lines of the published excerpts are under 2.5 KiB (an EU journal row); this
+# leaves room for entities with thousands of names, and no more.
 MAX_LINE = 8 << 20
 # A CSV row of a published list is a few KiB; its physical lines stay far below this.
 MAX_CSV_LINE = 1 << 20
