@@ -29,7 +29,13 @@ import numpy as np
 
 from graphsvc.auth import Actor, write_audit
 from graphsvc.errors import LoadError
-from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, Record
+from graphsvc.model import (
+    EDGE_SCHEMATA,
+    ENTITY_SCHEMATA,
+    IDENTIFIER_PROPERTIES,
+    REFERENCE_PROPERTIES,
+    Record,
+)
 from graphsvc.settings import Settings
 from graphsvc.store.datasets import DatasetState, claims_refusal, dataset_state, list_refusal
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
@@ -102,9 +108,25 @@ def _check(loader: Loader, rec: Record, index: int) -> None:
         raise LoadError(loader.path, where, "record without an id")
     if rec.schema not in ENTITY_SCHEMATA and rec.schema not in EDGE_SCHEMATA:
         raise LoadError(loader.path, where, f"unknown schema {rec.schema!r} (record {rec.id})")
+    if len(rec.id) > MAX_KEY:
+        raise LoadError(loader.path, where, f"a record id longer than {MAX_KEY} characters")
     for prop, values in rec.properties.items():
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise LoadError(loader.path, where, f"property {prop!r} is not a list of strings")
+        if prop in _KEY_PROPERTIES and any(len(v) > MAX_KEY for v in values):
+            raise LoadError(
+                loader.path, where, f"{prop} of record {rec.id} longer than {MAX_KEY} characters"
+            )
+
+
+# Record ids, the ids references name and identifiers are index keys in Neo4j,
+# which refuses keys over 8 KiB mid-write; real ones are under 100 characters.
+MAX_KEY = 1024
+_KEY_PROPERTIES = frozenset(
+    {*IDENTIFIER_PROPERTIES}
+    | {prop for ends in EDGE_SCHEMATA.values() for prop in ends[:2]}
+    | {prop for (_schema, prop) in REFERENCE_PROPERTIES}
+)
 
 
 @dataclass

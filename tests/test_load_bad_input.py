@@ -174,7 +174,18 @@ def ftm_long_line(tmp: Path) -> tuple[Path, str | None]:
     return path, "3"
 
 
+def ftm_huge_reference(tmp: Path) -> tuple[Path, str | None]:
+    """An id Neo4j could not index, where the write pass would fail part-way."""
+    lines = (FIXTURES / "ftm_opensanctions_excerpt.ijson").read_text().splitlines()
+    link = {"id": "own-1", "schema": "Ownership",
+            "properties": {"owner": ["o" * 20_000], "asset": ["a"]}}  # fmt: skip
+    path = tmp / "entities.ftm.json"
+    path.write_text("\n".join([lines[0], json.dumps(link), lines[1]]) + "\n")
+    return path, "2"
+
+
 BAD: dict[str, Callable[[Path], tuple[Path, str | None]]] = {
+    "ftm-huge-reference": ftm_huge_reference,
     "ftm-same-id-other-content": ftm_same_id_other_content,
     "ofac-entry-twice-other-type": ofac_entry_twice_other_type,
     "xml-deep-nesting": deep_xml,
@@ -195,6 +206,7 @@ BAD: dict[str, Callable[[Path], tuple[Path, str | None]]] = {
 
 # What the message must say, beyond the file and line.
 REASON = {
+    "ftm-huge-reference": "owner of record opensanctions:own-1 longer than 1024 characters",
     "ftm-same-id-other-content": "record id 'opensanctions:NK-2GdmHtZTeNXjNVrBGEXZNj' is given "
     "twice with different content (line 1 and line 3)",
     "ofac-entry-twice-other-type": "record id 'us_ofac_sdn:16685' is given twice with "
