@@ -47,11 +47,18 @@ class _BoundedParser(DefusedXMLParser):  # type: ignore[misc]
 
 
 def iterparse(path: Path, source: Any, events: tuple[str, ...]) -> Iterator[tuple[str, Element]]:
-    """defusedxml's ``iterparse`` with the depth bound; ``source`` a file name or object."""
-    events_iter: Iterator[tuple[str, Element]] = _iterparse(
-        source, events=events, parser=_BoundedParser(path)
-    )
-    return events_iter
+    """defusedxml's ``iterparse`` with the depth bound; ``source`` a file name or
+    object. Every parsing error is a LoadError naming the file and, where
+    known, the line."""
+    try:
+        yield from _iterparse(source, events=events, parser=_BoundedParser(path))
+    except ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise LoadError(path, line, f"malformed XML: {exc.msg}") from exc
+    except DefusedXmlException as exc:
+        raise LoadError(path, None, f"refused unsafe XML ({type(exc).__name__}): {exc}") from exc
+    except LookupError as exc:  # the declaration names an encoding Python does not know
+        raise LoadError(path, 1, f"malformed XML: {exc}") from exc
 
 
 def local(tag: str) -> str:
@@ -65,16 +72,10 @@ def iter_elements(path: Path, names: set[str]) -> Iterator[Element]:
     The element is cleared once the caller moves on. Errors name the file and
     the line where parsing stopped.
     """
-    try:
-        for _event, elem in iterparse(path, str(path), ("end",)):
-            if local(elem.tag) in names:
-                yield elem
-                elem.clear()
-    except ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise LoadError(path, line, f"malformed XML: {exc.msg}") from exc
-    except DefusedXmlException as exc:
-        raise LoadError(path, None, f"refused unsafe XML ({type(exc).__name__}): {exc}") from exc
+    for _event, elem in iterparse(path, str(path), ("end",)):
+        if local(elem.tag) in names:
+            yield elem
+            elem.clear()
 
 
 def text(elem: Element | None, *path: str) -> str | None:
@@ -108,15 +109,9 @@ def find(elem: Element | None, *path: str) -> Element | None:
 def root_attributes(path: Path) -> dict[str, str]:
     """The root element's attributes (UN and EU put the edition date there),
     read from its start tag without parsing the rest of the file."""
-    try:
-        with path.open("rb") as fh:
-            for _event, elem in iterparse(path, fh, ("start",)):
-                return {local(k): v for k, v in elem.attrib.items()}
-    except ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise LoadError(path, line, f"malformed XML: {exc.msg}") from exc
-    except DefusedXmlException as exc:
-        raise LoadError(path, None, f"refused unsafe XML ({type(exc).__name__}): {exc}") from exc
+    with path.open("rb") as fh:
+        for _event, elem in iterparse(path, fh, ("start",)):
+            return {local(k): v for k, v in elem.attrib.items()}
     return {}
 
 

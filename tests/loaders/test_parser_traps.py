@@ -281,3 +281,14 @@ def test_yaml_control_character_names_its_line(tmp_path: Path) -> None:
     path.write_text("graphsvc: claims/1\nclaims:\n  - a\x0b\n", encoding="utf-8")
     with pytest.raises(LoadError, match=r"claims.yaml:3: invalid YAML: character '\\x0b'$"):
         read_all(all_loaders()["claims"], path)
+
+
+@pytest.mark.parametrize("fmt", sorted(XML_FIXTURES))
+def test_unknown_xml_encoding_is_a_load_error(tmp_path: Path, fmt: str) -> None:
+    data = XML_FIXTURES[fmt].read_bytes().removeprefix(b"\xef\xbb\xbf")
+    declared = re.sub(rb"^<\?xml[^?]*\?>", b'<?xml version="1.0" encoding="UUF-8"?>', data)
+    assert declared != data
+    path = tmp_path / XML_FIXTURES[fmt].name
+    path.write_bytes(declared)
+    with pytest.raises(LoadError, match=r":1: malformed XML: unknown encoding: UUF-8$"):
+        read_all(all_loaders()[fmt], path)
