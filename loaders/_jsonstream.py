@@ -2,7 +2,9 @@
 
 ``json.JSONDecoder.raw_decode`` over a growing, sliding text buffer decodes one
 value at a time, so a BODS statement array or an OCDS package of hundreds of
-megabytes is never held whole: only the item being decoded is.
+megabytes is never held whole: only the item being decoded is. A line or item
+longer than ``MAX_ITEM`` characters, or nested deeper than ``MAX_DEPTH``, is
+refused: it is no record but a broken or hostile file.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from graphsvc.errors import LoadError
-from loaders.textfile import open_text
+from loaders.textfile import MAX_LINE, open_text, read_lines
 
 _CHUNK = 1 << 20
-# One array item bigger than this is not a record but a broken file: stop
-# instead of reading the rest of a malformed file into memory.
-_MAX_ITEM = 256 << 20
+# One release or statement is one record, bound like a line; beyond this,
+# stop instead of reading the rest of a malformed file into memory.
+MAX_ITEM = MAX_LINE
+# Whole OCDS packages nest 9 levels; the store serialises ``raw`` with orjson,
+# which refuses more than 254.
+MAX_DEPTH = 64
 _WS = " \t\r\n"
 _DECODER = json.JSONDecoder()
 
@@ -33,19 +38,29 @@ class Item(NamedTuple):
 
 def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
     """(line number, value) for each non-blank line of a JSON lines file."""
-    try:
-        with open_text(path) as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield lineno, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise LoadError(
-                        path, lineno, f"invalid JSON: {exc.msg} (column {exc.colno})"
-                    ) from exc
-    except UnicodeDecodeError as exc:
-        raise LoadError(path, None, f"not UTF-8 text (byte {exc.start})") from exc
+    for lineno, line in read_lines(path, MAX_ITEM):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise LoadError(path, lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+        except RecursionError as exc:
+            raise LoadError(path, lineno, f"JSON nested deeper than {MAX_DEPTH} levels") from exc
+        if line.count("[") + line.count("{") > MAX_DEPTH:  # else it cannot nest that deep
+            check_depth(path, lineno, value)
+        yield lineno, value
+
+
+def check_depth(path: Path, line: int, value: Any) -> None:
+    """Refuse a value nested deeper than MAX_DEPTH (a LoadError naming the line)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise LoadError(path, line, f"JSON nested deeper than {MAX_DEPTH} levels")
+        items = node.values() if isinstance(node, dict) else node
+        stack.extend((v, depth + 1) for v in items if isinstance(v, (dict, list)))
 
 
 def iter_json(path: Path, *, member_arrays: frozenset[str] = frozenset()) -> Iterator[Item]:
@@ -132,12 +147,24 @@ class _Reader:
             try:
                 obj, end = _DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
-                if len(self.buf) - self.pos > _MAX_ITEM or not self.fill():
+                if len(self.buf) - self.pos > MAX_ITEM:
+                    raise self.error(
+                        f"a JSON value longer than {MAX_ITEM} characters (the limit for one record)"
+                    ) from exc
+                if not self.fill():
                     raise self.error(f"invalid JSON: {exc.msg}", exc.pos) from exc
                 continue
+            except RecursionError as exc:
+                raise self.error(f"JSON nested deeper than {MAX_DEPTH} levels") from exc
             # A number or literal at the very end of the buffer may be cut short.
             if end == len(self.buf) and not isinstance(obj, (dict, list, str)) and self.fill():
                 continue
+            if end - self.pos > MAX_ITEM:
+                raise self.error(
+                    f"a JSON value longer than {MAX_ITEM} characters (the limit for one record)"
+                )
+            if self.buf.count("[", self.pos, end) + self.buf.count("{", self.pos, end) > MAX_DEPTH:
+                check_depth(self.path, self.line(), obj)
             self.pos = end
             return obj
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from graphsvc.model import Record
 
-_ALGORITHM = re.compile(r"^([A-Za-z0-9][A-Za-z0-9]*(?:[-_][A-Za-z]+[A-Za-z0-9]*)*)[-_](\d{3})$")
+# Each part of the prefix starts with a letter, one way only: the form
+# "[A-Za-z]+[A-Za-z0-9]*" backtracks for minutes over a long run of letters.
+_ALGORITHM = re.compile(r"^([A-Za-z0-9]+(?:[-_][A-Za-z][A-Za-z0-9]*)*)[-_](\d{3})$")
 
 PROGRAMMES = {
     "nist-frvt-11": "NIST FRVT 1:1 Verification",

@@ -59,7 +59,6 @@ _ID_PROPS = {
 }
 _COUNTRY_PROPS = {"jurisdiction", "flag", "nationality", "citizenship"}
 _IMO = re.compile(r"IMO\s*(\d{7})", re.IGNORECASE)
-_TRAILING_COUNTRY = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 
 
 def dates(text: str | None) -> list[str]:
@@ -108,9 +107,9 @@ def add_identifier(rec: Record, label: str, value: str, country: str | None = No
 
 def split_country(value: str) -> tuple[str, str | None]:
     """'7718852163 (Russia)' -> ('7718852163', 'Russia')."""
-    m = _TRAILING_COUNTRY.match(value)
-    if m and m.group(1):
-        return m.group(1).strip(), m.group(2).strip()
+    split = s.trailing_parenthesis(value)
+    if split is not None:
+        return split[0], split[1].strip()
     return value.strip(), None
 
 

@@ -133,3 +133,19 @@ def add_russian_ids(rec: Record, number: str, country: str | None) -> None:
         rec.add("innCode", value)
     elif _OGRN.match(value):
         rec.add("ogrnCode", value)
+
+
+def trailing_parenthesis(value: str) -> tuple[str, str] | None:
+    """'7718852163 (Russia)' -> ('7718852163', 'Russia'): the text before a
+    closing parenthesis (which holds none) and what it holds; None if the value
+    does not end so or nothing comes before it. Written out rather than as a
+    regular expression, which takes quadratic time over a long run of spaces."""
+    text = value.rstrip()
+    if not text.endswith(")"):
+        return None
+    opening = text.rfind("(", 0, len(text) - 1)
+    inner = text[opening + 1 : -1]
+    before = text[:opening].strip()
+    if opening < 0 or ")" in inner or not before or "\n" in text[:opening].rstrip():
+        return None
+    return before, inner

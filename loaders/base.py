@@ -33,6 +33,11 @@ class Loader(ABC):
     #: statements, added file by file and never ended by their absence; they
     #: may only be filed under a claims dataset (graphsvc/store/datasets.py).
     kind: ClassVar[Literal["list", "claims"]] = "list"
+    #: True where the format states one record several times and the last
+    #: statement is the record (an OCDS party in every release naming it, a
+    #: BODS 0.4 record in each statement about it). Otherwise an id the file
+    #: gives twice with different content refuses the file (loaders/ingest.py).
+    restates: ClassVar[bool] = False
 
     def __init__(self, path: Path, dataset: str | None = None) -> None:
         self.path = path

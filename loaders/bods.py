@@ -56,6 +56,8 @@ class BodsLoader(Loader):
     format: ClassVar[str] = "bods"
     dataset: ClassVar[str] = "bods"
     title: ClassVar[str] = "Beneficial Ownership Data Standard statements (JSON or JSON lines)"
+    # a BODS 0.4 record is restated by each later statement about it
+    restates: ClassVar[bool] = True
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:

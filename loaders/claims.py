@@ -1,7 +1,7 @@
 """Investigator claims YAML (docs/claims.md): facts written down by hand, each cited.
 
-Files are small and hand-written, so ``yaml.safe_load`` reads one whole;
-every rule of docs/claims.md is checked and a failure names the claim.
+Files are small and hand-written, so they are read whole (``loaders._yaml``:
+no anchors or aliases); every rule of docs/claims.md is checked and a failure names the claim.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-import yaml
-
 from graphsvc.model import EDGE_SCHEMATA, Citation, Record, record_id
 from loaders._refs import is_reference
+from loaders._yaml import load_yaml
 from loaders.base import Loader
 from loaders.dates import parse_date
-from loaders.textfile import open_text
 
 _MARKER = re.compile(rb"^graphsvc:\s*[\"']?claims/1[\"']?\s*(?:#.*)?$", re.MULTILINE)
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -58,15 +56,7 @@ class ClaimsLoader(Loader):
             yield record
 
     def _load(self) -> dict[str, Any]:
-        try:
-            with open_text(self.path) as fh:
-                doc = yaml.safe_load(fh)
-        except UnicodeDecodeError as exc:
-            raise self.error(None, f"not UTF-8 text (byte {exc.start})") from exc
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise self.error(line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+        doc = load_yaml(self.path)
         if doc is None:
             raise self.error(1, "the file is empty")
         if not isinstance(doc, dict):
@@ -76,15 +66,15 @@ class ClaimsLoader(Loader):
     def _plain(self, where: str, claim: Any) -> Any:
         """The claim as JSON-serialisable data (YAML dates become text).
 
-        YAML aliases can make a few lines mean millions of nodes; a claim
-        is small, so stop at a budget instead of expanding them.
+        A claim is small: one beyond the budget is refused, not copied whole
+        into the record.
         """
         budget = [_MAX_NODES]
 
         def walk(value: Any) -> Any:
             budget[0] -= 1
             if budget[0] < 0:
-                raise self.error(where, "the claim is too large (YAML alias expansion?)")
+                raise self.error(where, f"the claim has more than {_MAX_NODES} values")
             if isinstance(value, dict):
                 return {str(k): walk(v) for k, v in value.items()}
             if isinstance(value, list):

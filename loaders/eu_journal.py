@@ -27,7 +27,6 @@ _COUNTRIES = {"country", "nationality", "jurisdiction", "flag", "citizenship"}
 # Cells holding one free-text value each, where "; " is part of the text.
 _SINGLE = {"reason", "notes", "birthPlace", "measure", "schema", "celex", "recordId", "annex"}
 _SKIP = {"celex", "recordId", "programKey", "annex", "measure", "startDate", "reason", "schema"}
-_QUALIFIED = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _RU_PAIR = re.compile(r"^(\d{10})\s*/\s*(\d{9})$")  # INN/KPP
 
 
@@ -119,9 +118,9 @@ def _add_number(rec: Record, prop: str, value: str) -> None:
     """'7704734000/770301001 (Russia)' is an INN and a KPP; '7704274402
     (Tax ID/INN)' an INN; '190950894 (Belarus)' a registration number."""
     number, qualifier = value, ""
-    m = _QUALIFIED.match(value)
-    if m and m.group(1):
-        number, qualifier = m.group(1).strip(), m.group(2)
+    split = s.trailing_parenthesis(value)
+    if split is not None:
+        number, qualifier = split
     pair = _RU_PAIR.match(number)
     if pair:
         rec.add("innCode", pair.group(1))

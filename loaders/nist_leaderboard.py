@@ -19,7 +19,7 @@ from graphsvc.model import Record
 from loaders._nist import Emitted, Once, split_algorithm
 from loaders.base import Loader
 from loaders.dates import parse_date
-from loaders.textfile import open_text
+from loaders.textfile import read_lines
 
 _ROW = re.compile(
     r"^(?P<rank>\d+)\s+(?P<alg>[a-z0-9]+-\d{3})\s+(?P<values>(?:-?[\d.]+\s+){4,8})"
@@ -40,16 +40,15 @@ class NistLeaderboardLoader(Loader):
     def read(self) -> Iterator[Record]:
         once = Once()
         rows = 0
-        with open_text(self.path) as fh:
-            for lineno, line in enumerate(fh, start=1):
-                text = line.strip()
-                if not text or text.startswith("#"):
-                    continue
-                m = _ROW.match(text)
-                if m is None:
-                    raise self.error(lineno, "not a leaderboard row (rank algorithm rates date)")
-                rows += 1
-                yield from once(self.row(lineno, m))
+        for lineno, line in read_lines(self.path):
+            text = line.strip()
+            if not text or text.startswith("#"):
+                continue
+            m = _ROW.match(text)
+            if m is None:
+                raise self.error(lineno, "not a leaderboard row (rank algorithm rates date)")
+            rows += 1
+            yield from once(self.row(lineno, m))
         if rows == 0:
             raise self.error(None, "no leaderboard rows")
 

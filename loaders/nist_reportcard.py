@@ -33,7 +33,7 @@ from graphsvc.model import Record
 from loaders._nist import Emitted, Once, split_algorithm
 from loaders.base import Loader
 from loaders.dates import parse_date
-from loaders.textfile import open_text
+from loaders.textfile import read_lines
 
 _FIELD = re.compile(
     r"^\s*(Developer Name|Algorithm Name|Algorithm Type|Algorithm|Date of Algorithm Submission"
@@ -58,7 +58,7 @@ _TRACE = re.compile(
 _HISTORY = re.compile(
     r"^\s*([A-Z0-9][A-Z0-9_-]*)\s*:\s*(\d{4}-\d{2}-\d{2}(?:\s*,\s*\d{4}-\d{2}-\d{2})*)\s*$"
 )
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not [^>]*: quadratic over a run of "<"
 _SNIFF = re.compile(
     rb"(?m)^[ \t]*(?:<[^>]*>[ \t]*)*(?:Algorithm Name|Algorithm)[ \t]*:[ \t]*[A-Za-z0-9]+_\d{3}"
     rb"|Submitted: \d{4}-\d{2}-\d{2}<br />fnmr:"
@@ -96,34 +96,30 @@ class NistReportCardLoader(Loader):
         once = Once()
         # (prefix, date) of report cards read: history dates that are theirs are skipped.
         self._cards: set[tuple[str, str]] = set()
-        try:
-            with open_text(self.path) as fh:
-                for lineno, raw_line in enumerate(fh, 1):
-                    for date, fnmr, dataset in _TRACE.findall(raw_line):
-                        if block is None:
-                            raise self.error(lineno, "a submission trace outside a report card")
-                        block.traces.append((date, fnmr, dataset.strip()))
-                    for line in _TAG.sub("\n", raw_line).splitlines():
-                        if m := _CARD_PATH.match(line):
-                            records, block = self.finish(block), _Block(lineno, m[1], m[2])
-                        elif line.startswith("##"):  # another section: the card ends
-                            records, block = self.finish(block), None
-                        elif m := _FIELD.match(line):
-                            key = _FIELD_KEYS[m[1]]
-                            opens = key in ("developer", "algorithm")
-                            if block is None or (opens and key in block.fields):
-                                records, block = self.finish(block), _Block(lineno)
-                            else:
-                                records = []
-                            block.fields.setdefault(key, m[2])
-                        elif m := _HISTORY.match(line):
-                            records = self.history(lineno, m[1], m[2])
-                        else:
-                            continue
-                        count += len(records)
-                        yield from once(records)
-        except UnicodeDecodeError as exc:
-            raise self.error(None, f"not UTF-8 text (byte {exc.start})") from exc
+        for lineno, raw_line in read_lines(self.path):
+            for date, fnmr, dataset in _TRACE.findall(raw_line):
+                if block is None:
+                    raise self.error(lineno, "a submission trace outside a report card")
+                block.traces.append((date, fnmr, dataset.strip()))
+            for line in _TAG.sub("\n", raw_line).splitlines():
+                if m := _CARD_PATH.match(line):
+                    records, block = self.finish(block), _Block(lineno, m[1], m[2])
+                elif line.startswith("##"):  # another section: the card ends
+                    records, block = self.finish(block), None
+                elif m := _FIELD.match(line):
+                    key = _FIELD_KEYS[m[1]]
+                    opens = key in ("developer", "algorithm")
+                    if block is None or (opens and key in block.fields):
+                        records, block = self.finish(block), _Block(lineno)
+                    else:
+                        records = []
+                    block.fields.setdefault(key, m[2])
+                elif m := _HISTORY.match(line):
+                    records = self.history(lineno, m[1], m[2])
+                else:
+                    continue
+                count += len(records)
+                yield from once(records)
         records = self.finish(block)
         count += len(records)
         yield from once(records)

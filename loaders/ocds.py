@@ -34,6 +34,8 @@ class OcdsLoader(Loader):
     format: ClassVar[str] = "ocds"
     dataset: ClassVar[str] = "ocds"
     title: ClassVar[str] = "Open Contracting (OCDS) release or record packages, JSON"
+    # a party (by its org id) is restated in every release that names it
+    restates: ClassVar[bool] = True
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:

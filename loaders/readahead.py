@@ -111,14 +111,22 @@ def _in_thread(
 
 
 # -- in a child process --------------------------------------------------------
-# A plain ``python -m loaders.readahead`` rather than multiprocessing: spawning
-# through multiprocessing would run the caller's main script again in the
-# child, and a fork would copy the driver threads' locks in whatever state.
+# A plain Python process rather than multiprocessing: spawning through
+# multiprocessing would run the caller's main script again in the child, and a
+# fork would copy the driver threads' locks in whatever state. It runs isolated
+# (``-I``: no working directory, PYTHONPATH or user site on its path) with the
+# folder this package was imported from put first, so a ``loaders`` package in
+# the working directory is never what reads the files.
 # The child writes messages to its stdout, each one an 8-byte length and a
 # pickled tuple:
 #   ("batch", PreparedBatch) | ("done",) | ("load_error", path, where, message)
 #   | ("failed", "ExceptionType: message")
 _LENGTH = struct.Struct("<Q")
+_IMPORT_ROOT = str(Path(__file__).resolve().parent.parent)
+_CHILD = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); "
+    "from loaders.readahead import child_main; sys.exit(child_main(sys.argv[1:]))"
+)
 
 
 def _send(out: IO[bytes], message: tuple[object, ...]) -> None:
@@ -168,7 +176,7 @@ def _in_process(
     # "" stands for no edition (a file that states no date and cannot end anything)
     args = [loader.format, str(loader.path), loader.dataset_name, edition or "", str(size)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "loaders.readahead", *args], stdout=subprocess.PIPE
+        [sys.executable, "-I", "-c", _CHILD, _IMPORT_ROOT, *args], stdout=subprocess.PIPE
     )
     assert proc.stdout is not None
 

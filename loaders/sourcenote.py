@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from graphsvc.errors import LoadError
 from graphsvc.model import Record
+from loaders._yaml import load_yaml
 from loaders.base import Loader
 from loaders.dates import parse_date
 
@@ -36,10 +35,7 @@ class SourceNote:
         side = path.with_name(path.name + SIDECAR_SUFFIX)
         if not side.exists():
             return cls()
-        try:
-            data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise LoadError(side, None, f"not valid YAML: {exc}") from exc
+        data = load_yaml(side) or {}
         if not isinstance(data, dict):
             raise LoadError(side, None, "expected a mapping (publisher, url, published, retrieved)")
         values = {k: None if data.get(k) is None else str(data[k])

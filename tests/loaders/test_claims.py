@@ -123,5 +123,15 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     )
     path = tmp_path / "claims.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(LoadError, match="too large"):
+    with pytest.raises(LoadError, match=r"YAML anchors \(&a\) are not accepted"):
         load(ClaimsLoader, path)
+
+
+def test_oversized_claim_is_refused(tmp_path: Path) -> None:
+    many = "[" + ", ".join(["x"] * 20_000) + "]"
+    text = GOOD.replace("  - id: mts\n", f"  - id: mts\n    extra: {many}\n")
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LoadError, match="the claim has more than 10000 values") as err:
+        load(ClaimsLoader, path)
+    assert err.value.where == "claim mts"

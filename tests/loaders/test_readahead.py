@@ -83,3 +83,24 @@ def test_a_loader_the_child_cannot_rebuild_is_read_in_a_thread() -> None:
         assert not _readers()
         got = list(batches)
     assert got == _read(path, in_process=False)
+
+
+def test_the_child_imports_no_code_from_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``loaders`` package in the folder graphsvc is run from (or on
+    PYTHONPATH) is not what the reading process runs."""
+    marker = tmp_path / "decoy-imported"
+    decoy = tmp_path / "work" / "loaders"
+    decoy.mkdir(parents=True)
+    code = f"open({str(marker)!r}, 'w').close()\n"
+    for name in ("__init__.py", "readahead.py", "registry.py"):
+        (decoy / name).write_text(code, encoding="utf-8")
+    (decoy.parent / "graphsvc").mkdir()
+    (decoy.parent / "graphsvc" / "__init__.py").write_text(code, encoding="utf-8")
+    monkeypatch.chdir(decoy.parent)
+    monkeypatch.setenv("PYTHONPATH", str(decoy.parent))
+    path = FIXTURES / "ftm_peps_bom_crlf.ijson"
+    in_child = _read(path, in_process=True)
+    assert not marker.exists()
+    assert in_child == _read(path, in_process=False)
