@@ -87,6 +87,9 @@ def fault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fault]:
         neo4j_password=server.password,  # type: ignore[arg-type]
         home=tmp_path_factory.mktemp("fault-home"),
         query_timeout=QUERY_TIMEOUT,
+        # the clients here ask faster than an anonymous caller may; the guard
+        # has its own tests
+        rate_limits=False,
     )
     driver = open_driver(cfg)
     apply_schema(driver, cfg)

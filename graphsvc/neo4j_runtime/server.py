@@ -9,6 +9,7 @@ owner: directories 0700, files 0600, and the server runs with umask 077.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -26,7 +27,7 @@ from graphsvc.neo4j_runtime.versions import Jdk, choose, min_java_for
 
 READY_LINE = "graphsvc-neo4j ready"
 # Part of the cache key: a changed launcher is built again, not taken from cache.
-LAUNCHER_REVISION = 3
+LAUNCHER_REVISION = 4
 MAIN_CLASS = "graphsvc.launcher.Launcher"
 # The store holds the whole graph and the logs hold queries: owner only.
 PRIVATE_UMASK = 0o077
@@ -98,6 +99,17 @@ class LocalNeo4j:
         target = self.install_dir()
         if (target / ".complete").exists():
             return target
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        # Two processes starting at once (a test run beside `graphsvc up`) would
+        # build in the same directory and share Maven's local repository; the
+        # second waits for the first and takes its result.
+        with (self.cache_dir / "build.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if (target / ".complete").exists():
+                return target
+            return self._build(target)
+
+    def _build(self, target: Path) -> Path:
         version, jdk = self.runtime()
         if shutil.which("mvn") is None:
             raise ConfigError("Maven (mvn) is needed once to fetch Neo4j: apt-get install maven")

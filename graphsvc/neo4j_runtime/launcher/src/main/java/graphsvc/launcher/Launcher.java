@@ -48,6 +48,9 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
+                // The default 2 s between checks would let a query run up to 2 s
+                // past GRAPHSVC_QUERY_TIMEOUT before it is stopped.
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(100))
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
