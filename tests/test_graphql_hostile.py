@@ -1,6 +1,7 @@
 """Hostile GraphQL documents against a real server, while another client
 probes /healthz: each is refused with a clear 4xx, and none keeps /healthz
-waiting more than 100 ms.
+waiting more than 100 ms longer than its worst on the idle server, measured
+just before (the machines that run this are shared and noisy).
 
 The server runs in its own process (uvicorn on 127.0.0.1, as `graphsvc
 serve` runs it), so that the clients of this test do not share its
@@ -24,7 +25,7 @@ import pytest
 from graphsvc.neo4j_runtime.server import free_port
 from graphsvc.settings import Settings
 
-HEALTH_BUDGET = 0.100  # seconds /healthz may wait while a hostile document is served
+HEALTH_BUDGET = 0.100  # seconds over its idle worst /healthz may wait while a document is served
 ACCEPT = {"accept": "application/graphql-response+json"}
 
 
@@ -182,7 +183,7 @@ def test_hostile_documents_are_refused_without_stalling_healthz(server: str) -> 
             for name, doc in CORPUS.items():
                 tries: list[float] = []
                 slowest = 0.0
-                while len(tries) < 3 and (not tries or min(tries) > HEALTH_BUDGET):
+                while len(tries) < 3 and (not tries or min(tries) > baseline + HEALTH_BUDGET):
                     variant = doc + f"\n# try {len(tries)}"
                     worst = 0.0
                     for _ in range(2):
@@ -207,6 +208,10 @@ def test_hostile_documents_are_refused_without_stalling_healthz(server: str) -> 
     for name, size, status, took, tries in rows:
         shown = " ".join(f"{t * 1000:.1f}" for t in tries)
         print(f"{name:28} {size:>9} {status:>6} {took * 1000:>9.1f}  {shown}")
+    budget = baseline + HEALTH_BUDGET
     slow = {name: [round(t * 1000, 1) for t in tries] for name, *_x, tries in rows
-            if min(tries) > HEALTH_BUDGET}  # fmt: skip
-    assert slow == {}, f"/healthz waited longer than {HEALTH_BUDGET * 1000:.0f} ms: {slow}"
+            if min(tries) > budget}  # fmt: skip
+    assert slow == {}, (
+        f"/healthz waited more than {HEALTH_BUDGET * 1000:.0f} ms over its idle worst "
+        f"({baseline * 1000:.1f} ms): {slow}"
+    )
