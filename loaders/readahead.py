@@ -4,9 +4,7 @@ are parsed and turned into Neo4j rows.
 Small files are read in a thread of the loading process. Big files are read
 in a child process: parsing is pure Python, and a parsing thread holds the
 GIL whenever the thread that talks to Neo4j wakes for a reply, so each Bolt
-round trip and each commit waits its turn (on a generated 708,574-record
-file set the writes took 114 s with a reading thread and 79 s with a child
-process; a bare write of the same nodes and relationships, 56 s). The child
+round trip and each commit waits its turn (BENCHMARKS.md, Ingest). The child
 sends the batches back pickled through a pipe, one at a time, so memory
 stays flat in both processes.
 """

@@ -171,10 +171,7 @@ class LocalNeo4j:
         version, jdk = self.runtime()
         make_private(self.data_dir)
         # The heap starts at its full size, as Neo4j's own configuration
-        # advises. From a small initial heap G1 grew it slowly under the
-        # query benchmark's entity load (300k graph): it stayed at 178 MB,
-        # collected every one to two seconds with 6 to 35 ms pauses. From
-        # the full size, the same load ran with no collection at all.
+        # advises: grown from a small one, it collects often under query load.
         cmd = [
             str(jdk.java),
             f"-Xms{self.heap}",

@@ -127,9 +127,8 @@ def resolve(
 
     ``inputs`` is consumed once, as a stream; each record is prepared and indexed
     as it arrives. ``workers`` > 1 scores in forked processes; the default is 1
-    because at 1M records on the 2-core build VM fork-parallel scoring was slower
-    (96 s vs 62 s end to end: copy-on-write faults over the 3.5 GB heap), though
-    faster at 200k records (5.1 s vs 7.8 s scoring).
+    because on two cores the copy-on-write faults over a large heap cost more
+    than the parallel scoring saves (BENCHMARKS.md, Resolution).
     """
     global _RECORDS
     started = time.perf_counter()
