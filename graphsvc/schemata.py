@@ -70,13 +70,10 @@ def model() -> Model:
 
 
 def _facts_of(model: Model) -> Facts:
-    import yaml
+    from followthemoney import model as ftm_model
     from followthemoney.types import registry
 
-    ours: set[str] = set()
-    for path in SCHEMA_DIR.glob("*.yaml"):
-        with path.open(encoding="utf-8") as fh:
-            ours.update(yaml.safe_load(fh))
+    ours = set(model.schemata) - set(ftm_model.schemata)
     ancestors = {s.name: frozenset(a.name for a in s.schemata) for s in model}
     matchable = {s.name: frozenset(m.name for m in s.matchable_schemata) for s in model}
     properties: dict[str, frozenset[str]] = {}
@@ -142,7 +139,9 @@ def can_match(a: str, b: str) -> bool:
 
 
 def is_reference(schema: str, prop: str) -> bool:
-    """True if ``prop`` of a ``schema`` record holds ids of other records."""
+    """True if ``prop`` of a ``schema`` record holds ids of other records: an
+    entity-typed property of the schema, or, for a property the schema lacks, a
+    name that is entity-typed wherever FtM has it (``owner``, not ``authority``)."""
     f = facts()
     declared = f.properties.get(schema)
     if declared is not None and prop in declared:
