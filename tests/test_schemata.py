@@ -4,6 +4,7 @@ the code relies on."""
 
 from __future__ import annotations
 
+import ast
 import itertools
 from pathlib import Path
 
@@ -201,3 +202,20 @@ def test_is_reference_agrees_with_the_hand_copy() -> None:
 )
 def test_is_reference_examples(schema: str, prop: str, expected: bool) -> None:
     assert schemata.is_reference(schema, prop) is expected
+
+
+def test_only_graphsvc_schemata_imports_followthemoney() -> None:
+    root = Path(__file__).resolve().parent.parent
+    importers = []
+    for path in [*(root / "graphsvc").rglob("*.py"), *(root / "loaders").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(n.split(".")[0] == "followthemoney" for n in names):
+                importers.append(str(path.relative_to(root)))
+    assert sorted(set(importers)) == ["graphsvc/schemata.py"]
