@@ -20,6 +20,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+# The lists below choose what the graph holds; what each schema is (ancestry,
+# matchability, references) is FtM's model in graphsvc.schemata, and
+# tests/test_schemata.py checks these lists against it.
+#
 # Node schemata that may become a label on an :Entity node. FtM names where
 # FtM has one; the last group is graphsvc's own (see docs/data-model.md).
 ENTITY_SCHEMATA: frozenset[str] = frozenset(

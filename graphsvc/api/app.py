@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from graphsvc import __version__
+from graphsvc import __version__, schemata
 from graphsvc.api import audit, errors, health, match
 from graphsvc.api.guard import Guard
 from graphsvc.db import open_async_driver, open_driver
@@ -65,6 +65,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # /match compares given names with rigour's name data: read it now, not
         # on a screening client's first request.
         warm_name_data()
+        # and FtM's model, which says which schemata a query can match.
+        schemata.warm()
         # Everything built so far lives as long as the process: keep it out
         # of the collector's full passes, which otherwise walk it again and
         # again and stall every request in flight meanwhile.

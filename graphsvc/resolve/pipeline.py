@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from graphsvc import schemata
 from graphsvc.resolve.blocking import MAX_BLOCK, BlockIndex, PairArray, record_keys
 from graphsvc.resolve.cluster import JudgedPair, Judgement, LinkKind, cluster
 from graphsvc.resolve.names import warm_name_data
@@ -152,6 +153,8 @@ def _resolve(
 ) -> Resolution:
     global _RECORDS
     warm_name_data()
+    # FtM's model is read here, before scoring forks workers that would each read it.
+    schemata.facts()
     stats = ResolutionStats()
     ids: list[str] = []
     prepared: list[Prepared] = []

@@ -15,20 +15,38 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from graphsvc import schemata as ftm
 from graphsvc.model import ENTITY_SCHEMATA, IDENTIFIER_PROPERTIES
 from graphsvc.resolve.identifiers import identifier_key
 from graphsvc.search import compact_folded, fold, folded_names, sound_keys, words_folded
 
-# When records of several schemata merge, the most specific one names the entity.
-_SCHEMA_RANK = {
-    "Person": 0,
-    "PublicBody": 1,
-    "Company": 2,
-    "Organization": 3,
-    "Vessel": 4,
-    "Airplane": 4,
-    "LegalEntity": 5,
-}
+# When records of several schemata merge, the most specific one names the entity:
+# of two where one extends the other in FtM's model, the narrower; between kinds
+# where neither extends the other (Person, PublicBody, Company), this order.
+_PREFERRED_KINDS = ("Person", "PublicBody", "Company", "Organization", "Vehicle", "LegalEntity")
+_RANKS: dict[str, tuple[int, str]] = {}
+
+
+def schema_rank(schema: str) -> tuple[int, str]:
+    """Sort key of a schema among others that it does not extend: preferred kind, name."""
+    rank = _RANKS.get(schema)
+    if rank is None:
+        kind = next(
+            (i for i, k in enumerate(_PREFERRED_KINDS) if ftm.is_a(schema, k)),
+            len(_PREFERRED_KINDS),
+        )
+        rank = _RANKS[schema] = (kind, schema)
+    return rank
+
+
+def entity_schema(schemata: Iterable[str]) -> str:
+    """The schema that names an entity whose records have these schemata."""
+    distinct = set(schemata)
+    if len(distinct) <= 1:
+        return next(iter(distinct), "Thing")
+    narrowest = [s for s in distinct if not any(t != s and ftm.is_a(t, s) for t in distinct)]
+    return min(narrowest, key=schema_rank)
+
 
 # Properties copied to a top-level node property (first value), so that
 # queries can filter and sort on them.
@@ -133,7 +151,7 @@ def derive_entity(
 ) -> tuple[str, dict[str, Any]]:
     """(schema label, node properties) of one canonical entity."""
     schemata = [m["schema"] for m in members if m["schema"] in ENTITY_SCHEMATA]
-    schema = min(schemata, key=lambda s: (_SCHEMA_RANK.get(s, 9), s)) if schemata else "Thing"
+    schema = entity_schema(schemata)
     props = merge_properties(members)
     name_counts: Counter[str] = Counter()
     for member in members:
