@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The system packages the local Neo4j needs: a JDK (17 or later) and Maven,
-# which fetches Neo4j from Maven Central once. Installed from Debian's
+# which fetches Neo4j from Maven Central once; and what PyICU is built with. Installed from Debian's
 # packages when missing and we may (root with apt-get); otherwise we say what
 # to install. Python 3.11+ is assumed.
 set -euo pipefail
@@ -12,6 +12,10 @@ for home in "${GRAPHSVC_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/*; do
 done
 [ "$have_jdk" = 1 ] || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+# PyICU (transliteration) has no wheels: pip builds it against the system's ICU.
+command -v cc >/dev/null 2>&1 || need+=(build-essential)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+if ! pkg-config --exists icu-uc 2>/dev/null; then need+=(libicu-dev); fi
 
 if [ "${#need[@]}" -eq 0 ]; then
   exit 0
