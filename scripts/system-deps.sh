@@ -2,7 +2,8 @@
 # The system packages graphsvc needs: a JDK (17 or later) and Maven, which
 # fetches Neo4j from Maven Central once, and a C compiler, pkg-config and ICU's
 # headers, which PyICU is built with. Installed from Debian's packages when
-# missing and we may (root with apt-get); otherwise we say what to install. Python 3.11+ is assumed.
+# missing and we may (root with apt-get); otherwise we say what to install.
+# Python 3.11+ is assumed.
 set -euo pipefail
 
 need=()
