@@ -50,6 +50,8 @@ from graphsvc.settings import Settings
 from queries import cypher
 
 ROOT = Path(__file__).resolve().parents[1]
+# Figures behind design choices, kept with the benchmarks rather than in comments.
+DESIGN_MEASUREMENTS = Path(__file__).with_name("design_measurements.md")
 TARGETS = {
     "entity": 25.0,
     "search": 50.0,
@@ -1026,6 +1028,7 @@ def render(report: dict[str, Any]) -> str:
         lines += ["## Notes", ""]
         for note in report["notes"]:
             lines += [note, ""]  # each its own paragraph
+    lines += [DESIGN_MEASUREMENTS.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(lines)
 
 
