@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, TextIO
 from graphsvc.errors import LoadError
 from loaders.textfile import MAX_LINE, open_text, read_lines
 
+# Not ijson: yajl reports no offsets, so items and errors would lose their line numbers.
 _CHUNK = 1 << 20
 # One release or statement is one record, bound like a line; beyond this,
 # stop instead of reading the rest of a malformed file into memory.

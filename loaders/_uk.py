@@ -18,18 +18,8 @@ _UN_REF = re.compile(r"\bUN Ref(?:erence)?:?\s*([A-Z]{2,3}[ie]\.\d+)", re.IGNORE
 
 
 def uk_date(text: str | None) -> str | None:
-    """Day-first dates; UK lists write unknown parts as zeros ('00/00/1951')."""
-    if not text or not text.strip():
-        return None
-    value = text.strip()
-    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", value)
-    if m:
-        day, month, year = (int(g) for g in m.groups())
-        if month == 0:
-            return parse_date(str(year))
-        if day == 0:
-            return parse_date(f"{year}-{month:02d}")
-    return parse_date(value, day_first=True)
+    """Day-first dates; UK lists write unknown parts as zeros ('00/00/1951' is 1951)."""
+    return parse_date(text, day_first=True)
 
 
 def full_name(given: list[str | None], family: str | None) -> str:

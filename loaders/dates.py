@@ -2,11 +2,20 @@
 
 "1978" stays a year, "03/2020" a month; nothing is padded to a day that the
 source did not state. Returns None for text that is not a date.
+
+The forms the sources use are told apart here (which part is the day, month
+names, "circa"); prefixdate, the partial-date library FollowTheMoney uses,
+checks the parts against the calendar and writes the date to its precision.
+So "2020-02-30" is no date, and a part given as 0 is unknown, as in FtM:
+"2020-00-00" is the year 2020.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import prefixdate
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$"), "ymd"),  # ISO, maybe with time
@@ -28,14 +37,9 @@ _MONTHS = {
 }
 _TEXT_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{4})$")  # 09 Nov 1978
 _CIRCA = re.compile(r"^(?:circa|ca\.?|c\.)\s*", re.IGNORECASE)
-
-
-def _ok(y: int, m: int | None = None, d: int | None = None) -> bool:
-    if not 1000 <= y <= 2999:
-        return False
-    if m is not None and not 1 <= m <= 12:
-        return False
-    return d is None or 1 <= d <= 31
+# Texts up to this length are remembered: a file states the same few dates again
+# and again (an export's last_seen, a list's edition), and longer text is no date.
+_CACHED_CHARS = 64
 
 
 def parse_date(text: str | None, *, day_first: bool = False) -> str | None:
@@ -43,43 +47,44 @@ def parse_date(text: str | None, *, day_first: bool = False) -> str | None:
     day-first, OFAC month-first); where one part is over 12 it decides itself."""
     if text is None:
         return None
+    if len(text) > _CACHED_CHARS:
+        return _parse(text, day_first)
+    return _parse_cached(text, day_first)
+
+
+def _parse(text: str, day_first: bool) -> str | None:
     value = _CIRCA.sub("", text.strip())
     if not value:
         return None
     m = _TEXT_DATE.match(value)
     if m:
         month = _MONTHS.get(m.group(2).lower())
-        day, year = int(m.group(1)), int(m.group(3))
-        if month is not None and _ok(year, month, day):
-            return f"{year:04d}-{month:02d}-{day:02d}"
-        return None
+        return None if month is None else _prefix(int(m.group(3)), month, int(m.group(1)))
     for pattern, kind in _PATTERNS:
         m = pattern.match(value)
         if m is None:
             continue
         g = [int(x) for x in m.groups()]
         if kind == "ymd":
-            y, mo, d = g
-        elif kind == "dmy":
-            d, mo, y = g
-        elif kind == "slash":
-            a, b, y = g
-            if a > 12:
-                d, mo = a, b
-            elif b > 12:
-                mo, d = a, b
-            elif day_first:
-                d, mo = a, b
-            else:
-                mo, d = a, b
-        elif kind == "ym":
-            y, mo = g
-            return f"{y:04d}-{mo:02d}" if _ok(y, mo) else None
-        elif kind == "my":
-            mo, y = g
-            return f"{y:04d}-{mo:02d}" if _ok(y, mo) else None
-        else:
-            (y,) = g
-            return f"{y:04d}" if _ok(y) else None
-        return f"{y:04d}-{mo:02d}-{d:02d}" if _ok(y, mo, d) else None
+            return _prefix(*g)
+        if kind == "dmy":
+            return _prefix(g[2], g[1], g[0])
+        if kind == "slash":
+            a, b, year = g
+            month_first = b > 12 or (a <= 12 and not day_first)
+            return _prefix(year, a, b) if month_first else _prefix(year, b, a)
+        if kind == "ym":
+            return _prefix(g[0], g[1])
+        if kind == "my":
+            return _prefix(g[1], g[0])
+        return _prefix(g[0])
     return None
+
+
+_parse_cached = lru_cache(maxsize=16384)(_parse)
+
+
+def _prefix(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """The date to the precision of its parts (a 0 part, and those after it, are
+    unknown); None where they make no date."""
+    return prefixdate.parse_parts(year, month, day).text

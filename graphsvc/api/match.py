@@ -2,41 +2,29 @@
 
 Request and response follow yente's ``/match`` (``EntityMatchQuery`` in,
 ``EntityMatchResponse`` out); deviations are listed in the endpoint's
-description. The body is read and checked here rather than by FastAPI, so that
-size, JSON syntax and shape errors each get a status and a message that says
-what to fix, and nothing is scored until every query is valid.
+description. The body's models (``graphsvc.api.match_body``) make its OpenAPI
+description; the body itself is read here rather than by FastAPI, so that
+content type, size, JSON syntax and shape errors each get a status and a
+message that says what to fix, and nothing is scored until every query is
+valid.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from graphsvc import matching
+from graphsvc.api import match_body
 from graphsvc.api.deps import RepoDep, SettingsDep
-from graphsvc.errors import BadRequest, LimitExceeded
+from graphsvc.errors import BadRequest
 from graphsvc.resolve.score import AUTO_MATCH, MAX_NAMES
 
 router = APIRouter(tags=["matching"])
-
-MAX_KEY_CHARS = 200
-
-
-class PayloadTooLarge(LimitExceeded):
-    status_code = 413
-    code = "payload_too_large"
-
-
-class UnsupportedMediaType(BadRequest):
-    status_code = 415
-    code = "unsupported_media_type"
-
 
 DESCRIPTION = f"""Match entities as yente's `/match` does.
 
@@ -58,27 +46,11 @@ per request (400). A query's first {MAX_NAMES} names are searched, with at most
 characters only as written (no fuzzy variants).
 """
 
-_BODY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["queries"],
-    "properties": {
-        "queries": {
-            "type": "object",
-            "additionalProperties": {
-                "type": "object",
-                "required": ["schema", "properties"],
-                "properties": {
-                    "schema": {"type": "string", "example": "Company"},
-                    "properties": {
-                        "type": "object",
-                        "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                        "example": {"name": ["NtechLab"], "country": ["ru"]},
-                    },
-                },
-            },
-        },
-        "weights": {"type": "object", "description": "accepted for yente clients; ignored"},
-    },
+_ERRORS = {
+    400: "A malformed body or query, or a limit exceeded; the message says which",
+    404: "No such dataset",
+    413: "The body or the number of queries is over its limit",
+    415: "The body is not sent as JSON",
 }
 
 
@@ -91,67 +63,9 @@ def _check_content_type(request: Request) -> None:
     ):
         return
     sent = f"not {given[:100]!r}" if given else "and the request has no Content-Type"
-    raise UnsupportedMediaType(
+    raise match_body.UnsupportedMediaType(
         f"the body must be JSON sent with 'Content-Type: application/json', {sent}"
     )
-
-
-def _parse_body(body: bytes, max_queries: int) -> list[matching.MatchQuery]:
-    return parse_request(_parse_json(body), max_queries)
-
-
-def _parse_json(body: bytes) -> Any:
-    if not body.strip():
-        raise BadRequest("the request body is empty; send a JSON object with 'queries'")
-    if b"\\ud" in body or b"\\uD" in body:
-        _refuse_lone_surrogates(body)
-    try:
-        return json.loads(body)
-    except UnicodeDecodeError as exc:
-        raise BadRequest("the request body is not UTF-8 text") from exc
-    except json.JSONDecodeError as exc:
-        raise BadRequest(
-            f"the request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from exc
-    except RecursionError as exc:
-        raise BadRequest("the request body is nested too deeply") from exc
-
-
-def _refuse_lone_surrogates(body: bytes) -> None:
-    """json accepts an escaped half of a surrogate pair (\\ud800) as a string, which
-    is not text: it cannot be encoded to send to Neo4j or back to the client.
-    orjson refuses it, and takes the pairs that are text."""
-    try:
-        orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        if "surrogate" in str(exc):
-            raise BadRequest(
-                "the request body has an unpaired UTF-16 surrogate escape (such as \\ud800): "
-                "strings must be Unicode text"
-            ) from exc
-
-
-def parse_request(body: Any, max_queries: int) -> list[matching.MatchQuery]:
-    """Every query validated, or the first problem raised; the count is checked first."""
-    if not isinstance(body, Mapping) or not isinstance(body.get("queries"), Mapping):
-        raise BadRequest("the body must be a JSON object with 'queries': {key: query}")
-    queries: Mapping[str, Any] = body["queries"]
-    if len(queries) > max_queries:
-        raise PayloadTooLarge(
-            f"{len(queries)} queries in one request; at most {max_queries} are accepted "
-            "(GRAPHSVC_MAX_MATCH_QUERIES)"
-        )
-    if not queries:
-        raise BadRequest("'queries' is empty; send at least one query")
-    out: list[matching.MatchQuery] = []
-    for key, query in queries.items():
-        if len(key) > MAX_KEY_CHARS:
-            raise LimitExceeded(f"a query key is over {MAX_KEY_CHARS} characters long")
-        if not isinstance(query, Mapping):
-            raise BadRequest(f"query {key!r} must be an object with 'schema' and 'properties'")
-        out.append(matching.parse_query(key, query.get("schema"), query.get("properties")))
-    matching.check_request(out)
-    return out
 
 
 @router.post(
@@ -159,7 +73,14 @@ def parse_request(body: Any, max_queries: int) -> list[matching.MatchQuery]:
     summary="Match entities (yente-compatible)",
     description=DESCRIPTION,
     openapi_extra={
-        "requestBody": {"required": True, "content": {"application/json": {"schema": _BODY_SCHEMA}}}
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": match_body.request_body_schema()}},
+        }
+    },
+    responses={
+        status: {"model": match_body.ErrorBody, "description": description}
+        for status, description in _ERRORS.items()
     },
 )
 async def match(
@@ -188,7 +109,7 @@ async def match(
     body = await request.body()
     # Parsing normalises every name: CPU work, done in a worker thread so that
     # a large request does not hold up the others.
-    queries = await asyncio.to_thread(_parse_body, body, settings.max_match_queries)
+    queries = await asyncio.to_thread(match_body.parse_body, body, settings.max_match_queries)
     scope = await matching.resolve_dataset(repo, dataset)
     found = await matching.match_queries(
         repo, queries, limit=limit, threshold=threshold, cutoff=cutoff, dataset=scope

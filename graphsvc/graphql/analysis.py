@@ -199,6 +199,7 @@ class CostModel:
     """Prices per ``Type.field``, derived once from the strawberry schema."""
 
     def __init__(self, schema: strawberry.Schema, default_page: int) -> None:
+        # graphql-core's schema (for validation) is only a private field: strawberry is pinned
         self.graphql_schema = schema._schema
         self.default_page = default_page
         self.prices: dict[str, int] = {}

@@ -1,13 +1,16 @@
-"""Query limits as one schema extension, and the mapping of outcomes to HTTP.
+"""Query limits as one schema extension.
 
 Before a document runs: its length, tokens, aliases, depth and cost are
 checked, each refusal naming its limit; then graphql-core's validation rules
 run on what passed. Parsing, analysis and validation of a document not in
 the cache run in a worker thread, so a large or contrived document never
-holds the event loop. Unexpected errors are masked and logged. Then
-``present`` (called by the router with the result) gives every error an
-``extensions.code``, strips internals from the messages of infrastructure
-failures, and picks the HTTP status.
+holds the event loop. Unexpected errors are masked and logged. The codes of
+the outcomes and their HTTP statuses are in ``graphsvc.graphql.outcome``.
+
+strawberry's own MaxTokensLimiter, QueryDepthLimiter and MaxAliasesLimiter
+are not used: each is a hook or validation rule of its own on the event
+loop, with messages that do not name graphsvc's settings, where this
+extension checks all limits once per document text, in a worker thread.
 """
 
 from __future__ import annotations
@@ -30,14 +33,22 @@ from graphql import (
 )
 from graphql.validation import ASTValidationRule
 from strawberry.extensions import MaskErrors
-from strawberry.types import ExecutionResult
 
-from graphsvc.errors import DatabaseUnavailable, GraphsvcError
+from graphsvc.errors import GraphsvcError
 from graphsvc.graphql.analysis import CostModel, Measure, count_aliases
+from graphsvc.graphql.outcome import (
+    BAD_REQUEST,
+    INTERNAL,
+    METHOD_NOT_ALLOWED,
+    PARSE_FAILED,
+    RATE_LIMITED,
+    VALIDATION_FAILED,
+    refusal,
+    with_code,
+)
 from graphsvc.settings import Settings
 
 log = logging.getLogger("graphsvc.graphql")
-db_log = logging.getLogger("graphsvc.db")
 
 # Documents up to this length are cached, parsed and validated, by their
 # text; longer ones are prepared again each time, so hostile input cannot
@@ -50,36 +61,6 @@ CACHE_ENTRIES = 512
 MAX_FIELD_PAIRS = 2000
 
 DEFAULT_PAGE = 20  # `first` where a list field does not say (graphql.types.common.page_size)
-
-# extensions.code of each outcome; the HTTP status of each code
-PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
-VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
-LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
-METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
-BAD_REQUEST = "BAD_REQUEST"
-RATE_LIMITED = "RATE_LIMITED"
-INTERNAL = "INTERNAL"
-STATUS: dict[str, int] = {
-    PARSE_FAILED: 400,
-    VALIDATION_FAILED: 400,
-    LIMIT_EXCEEDED: 400,
-    BAD_REQUEST: 400,
-    "NOT_FOUND": 404,
-    METHOD_NOT_ALLOWED: 405,
-    "UNAUTHORIZED": 401,
-    "FORBIDDEN": 403,
-    RATE_LIMITED: 429,
-    INTERNAL: 500,
-    "DATABASE_UNAVAILABLE": 503,
-    "TIMEOUT": 504,
-}
-# The statuses a legacy application/json client gets as well: the service,
-# not the request, failed (or the request used the wrong method).
-LEGACY_STATUSES = frozenset({405, 429, 503, 504})
-
-
-def refusal(message: str, code: str = LIMIT_EXCEEDED) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code})
 
 
 @dataclass(slots=True)
@@ -194,7 +175,7 @@ class Limits:
                     return prepared
                 prepared.measures.setdefault(name, measure)
             prepared.errors = [
-                _with_code(e, VALIDATION_FAILED)
+                with_code(e, VALIDATION_FAILED)
                 for e in validate(self.model.graphql_schema, document, rules)
             ]
         except RecursionError:
@@ -217,13 +198,6 @@ class Limits:
         if known is not None and not known.sized_by_variables:
             return known.cost
         return self.model.measure(document, operation, variables).cost
-
-
-def _with_code(error: GraphQLError, code: str) -> GraphQLError:
-    if error.extensions and "code" in error.extensions:
-        return error
-    error.extensions = {**(error.extensions or {}), "code": code}
-    return error
 
 
 class QueryPolicy(MaskErrors):
@@ -267,8 +241,8 @@ class QueryPolicy(MaskErrors):
         prepared = self.prepared
         assert prepared is not None and prepared.document is not None
         errors = list(prepared.errors)
-        # operation_name falls back to the first operation's name: what the
-        # client sent is kept apart (the test of this rule fails if it moves)
+        # operation_name falls back to the first operation's name: only this
+        # private field tells whether the client gave one (strawberry is pinned)
         if not errors and context._provided_operation_name is None:
             errors = _operation_name_needed(prepared.document)
         if not errors:
@@ -279,7 +253,7 @@ class QueryPolicy(MaskErrors):
     def _check_cost(self, prepared: Prepared) -> list[GraphQLError]:
         context = self.execution_context
         settings = self.limits.settings
-        cost = self.limits.cost(prepared, context._provided_operation_name, context.variables)
+        cost = self.limits.cost(prepared, context.operation_name, context.variables)
         if cost is None:
             return []
         self.cost = cost
@@ -316,69 +290,6 @@ class QueryPolicy(MaskErrors):
         masked = super().anonymise_error(error)
         masked.extensions = {"code": INTERNAL}
         return masked
-
-
-def present(result: ExecutionResult, *, graphql_response: bool) -> int | None:
-    """Give each error of a result its code and a public message; return the
-    HTTP status of the response (None: 200).
-
-    For ``application/graphql-response+json`` the status follows the errors
-    (``status_for``); a legacy ``application/json`` client gets 200 for any
-    well-formed request, as GraphQL over HTTP asks, except when the service
-    failed or the method was wrong (``LEGACY_STATUSES``).
-    """
-    if not result.errors:
-        return None
-    result.errors = [_public(e) for e in result.errors]
-    codes = [str((e.extensions or {}).get("code", BAD_REQUEST)) for e in result.errors]
-    status = status_for(codes, data_returned=result.data is not None)
-    if status is not None and not graphql_response and status not in LEGACY_STATUSES:
-        return None
-    return status
-
-
-def status_for(codes: list[str], *, data_returned: bool) -> int | None:
-    """The HTTP status of a response with these error codes (None: 200).
-
-    With data, 200, as GraphQL over HTTP requires; without, the most serious
-    error decides: a failure of the service (5xx) before one of the caller."""
-    if data_returned:
-        return None
-    statuses = [STATUS.get(code, 400) for code in codes]
-    server = [s for s in statuses if s >= 500]
-    if server:
-        return max(server)
-    for wanted in (401, 403, 429, 405, 404):
-        if wanted in statuses:
-            return wanted
-    return 400
-
-
-def _public(error: GraphQLError) -> GraphQLError:
-    """The error with its code, and where its message holds internals, without them."""
-    if error.extensions and "code" in error.extensions:
-        return error
-    original = error.original_error
-    if isinstance(original, GraphsvcError):
-        code = original.code.upper()
-        message = original.public_message
-        if isinstance(original, DatabaseUnavailable):
-            db_log.warning("Neo4j unavailable: %s", original)
-    elif original is None or isinstance(original, GraphQLError):
-        # graphql-core's own, such as a variable of the wrong type or an Int
-        # out of 32 bits (a scalar's coercion error, wrapped)
-        code, message = BAD_REQUEST, error.message
-    else:  # an unexpected error the masking let through: never its text
-        code, message = INTERNAL, "internal error"
-    return GraphQLError(
-        message,
-        nodes=error.nodes,
-        source=error.source,
-        positions=error.positions,
-        path=error.path,
-        original_error=original,
-        extensions={**(error.extensions or {}), "code": code},
-    )
 
 
 def _operation_name_needed(document: DocumentNode) -> list[GraphQLError]:

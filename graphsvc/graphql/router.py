@@ -32,7 +32,7 @@ from strawberry.types.graphql import OperationType
 
 from graphsvc.auth import http_origin
 from graphsvc.graphql.context import RETRY_AFTER, Context
-from graphsvc.graphql.limits import present
+from graphsvc.graphql.outcome import present
 from graphsvc.graphql.schema import build_schema
 from graphsvc.settings import Settings
 
