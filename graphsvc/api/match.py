@@ -18,10 +18,10 @@ import orjson
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from graphsvc import matching
 from graphsvc.api.deps import RepoDep, SettingsDep
 from graphsvc.errors import BadRequest, LimitExceeded
 from graphsvc.resolve.score import AUTO_MATCH, MAX_NAMES
+from graphsvc.services import matching
 
 router = APIRouter(tags=["matching"])
 
