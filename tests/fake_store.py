@@ -10,18 +10,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphsvc.graph import Store
+from graphsvc.graph import Store, decode
+from graphsvc.graph.nodes import EntityNode
 from graphsvc.graph.rows import (
+    CandidateRow,
     ChainRow,
     ChainsRow,
     ContractRow,
+    CountRow,
     EntityRecordRow,
     EntityRef,
     ExposureRow,
     GapLinkRow,
     GapRow,
     Link,
-    NodeMap,
+    MatchEntityRow,
+    NameCandidateRow,
     ParticipantRow,
     PathRow,
     ProgrammeListRow,
@@ -30,6 +34,7 @@ from graphsvc.graph.rows import (
     RelationshipCountRow,
     RelationshipRow,
     SanctionRow,
+    SearchCandidate,
     Stake,
     SupplierRow,
 )
@@ -86,9 +91,10 @@ class FakeStore:
     async def has_procedure(self, name: str) -> bool:
         return False
 
-    async def entities(self, ids: Sequence[str]) -> list[NodeMap | None]:
+    async def entities(self, ids: Sequence[str]) -> list[EntityNode | None]:
         self.calls.append("entities")
-        return [self.entities_by_id.get(i) for i in ids]
+        found = [self.entities_by_id.get(i) for i in ids]
+        return [None if e is None else decode.entity(e) for e in found]
 
     async def entity_records(self, ids: Sequence[str]) -> list[EntityRecordRow]:
         return []
@@ -114,6 +120,45 @@ class FakeStore:
         return []
 
     async def relationship_counts_all(self, id: str) -> list[RelationshipCountRow]:
+        return []
+
+    # -- search, counts and matching: not modelled ------------------------------------
+    async def search(
+        self,
+        every: str,
+        every_near: str | None,
+        any_near: str | None,
+        schema: str | None,
+        country: str | None,
+        topic: str | None,
+        limit: int,
+    ) -> list[SearchCandidate]:
+        return []
+
+    async def counts(self) -> list[CountRow]:
+        return []
+
+    async def dataset_exists(self, name: str) -> bool:
+        return False
+
+    async def candidates_by_identifier(
+        self,
+        lookups: Sequence[tuple[str, Sequence[str]]],
+        schemata: Sequence[str],
+        dataset: str | None,
+    ) -> list[CandidateRow]:
+        return []
+
+    async def candidates_by_name(
+        self,
+        searches: Sequence[tuple[str, str]],
+        limit: int,
+        schemata: Sequence[str],
+        dataset: str | None,
+    ) -> list[NameCandidateRow]:
+        return []
+
+    async def match_entities(self, ids: Sequence[str]) -> list[MatchEntityRow]:
         return []
 
     # -- paths -------------------------------------------------------------------------------

@@ -98,9 +98,9 @@ def header(name: str) -> tuple[set[str], list[str]]:
         text = line[2:]
         if "Parameters:" in text:
             section, text = "params", text.split("Parameters:", 1)[1]
-        elif "Columns:" in text:
+        elif "Columns:" in text and section != "params":
             section, text = "cols", text.split("Columns:", 1)[1]
-        elif not text.startswith("  "):  # not a continuation line
+        elif not text.startswith("  ") and "Columns:" not in text:  # not a continuation
             section = None
         if section == "params" and "Columns:" in text:
             before, text = text.split("Columns:", 1)
@@ -134,6 +134,19 @@ def test_header_parser_reads_both_layouts() -> None:
         ["nodes", "rels", "score_merged"],
     )
     assert header("programmes/list") == (set(), ["programme", "participants"])
+    assert header("store/dataset_edition") == (
+        {"dataset", "edition", "title", "publisher", "kind"},
+        ["previous"],
+    )
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_header_names_the_parameters_the_query_uses(name: str) -> None:
+    body = "\n".join(
+        line for line in queries.cypher(name).splitlines() if not line.lstrip().startswith("//")
+    )
+    params, _columns = header(name)
+    assert params == set(re.findall(r"\$([A-Za-z_]\w*)", body))
 
 
 @pytest.mark.parametrize("name", sorted(ROW_TYPES))
