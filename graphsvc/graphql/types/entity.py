@@ -10,7 +10,6 @@ from strawberry.scalars import JSON
 from graphsvc.errors import BadRequest, NotFound
 from graphsvc.graph import decode
 from graphsvc.graph.nodes import EntityNode, RelNode, SanctionNode
-from graphsvc.graph.rows import RelationshipCountRow
 from graphsvc.graphql.context import Context
 from graphsvc.graphql.types.common import (
     Direction,
@@ -25,6 +24,7 @@ from graphsvc.graphql.types.common import (
 from graphsvc.graphql.types.evidence import SourceRecord
 from graphsvc.graphql.types.merge import MergeExplanation
 from graphsvc.model import EDGE_TYPES
+from graphsvc.services import entity as entity_service
 
 Info = strawberry.Info[Context, None]
 
@@ -239,29 +239,27 @@ class Entity:
         day = check_date(as_of)
         cursor = decode_cursor("rel", after)
         store = info.context.store
+        outgoing = None if direction is None else direction is Direction.OUT
 
         async def page() -> tuple[list[RelationshipEdge], bool]:
-            rows = await store.relationships(
+            found = await entity_service.relationships(
+                store,
                 str(self.id),
-                wanted,
-                direction.value if direction is not None else None,
-                day,
-                cursor,
-                size + 1,
+                types=wanted,
+                outgoing=outgoing,
+                as_of=day,
+                after=cursor,
+                size=size,
             )
             edges = []
-            for r in rows[:size]:
+            for r in found.rows:
                 node = Relationship.of(r.rel, r.other, r.outgoing)
                 edges.append(RelationshipEdge(cursor=encode_cursor("rel", node.id), node=node))
-            return edges, len(rows) > size
+            return edges, found.has_next_page
 
         async def total() -> int:
-            counts = await count_relationships(info, str(self.id), day)
-            return sum(
-                c.count
-                for c in counts
-                if (wanted is None or c.type in wanted)
-                and (direction is None or c.outgoing == (direction is Direction.OUT))
+            return await entity_service.total(
+                store, str(self.id), types=wanted, outgoing=outgoing, as_of=day
             )
 
         return RelationshipConnection(_page=Shared(page), _total=Shared(total))
@@ -270,23 +268,13 @@ class Entity:
     async def relationship_counts(
         self, info: Info, as_of: str | None = None
     ) -> list[RelationshipCount]:
-        rows = await count_relationships(info, str(self.id), check_date(as_of))
+        rows = await entity_service.counts(info.context.store, str(self.id), check_date(as_of))
         return [
             RelationshipCount(
                 type=r.type, direction=Direction.OUT if r.outgoing else Direction.IN, count=r.count
             )
             for r in rows
         ]
-
-
-async def count_relationships(
-    info: Info, entity_id: str, as_of: str | None
-) -> list[RelationshipCountRow]:
-    """Relationship counts by type and direction; without a date, from the
-    degree store (see entity/relationship_counts_all)."""
-    if as_of is None:
-        return await info.context.store.relationship_counts_all(entity_id)
-    return await info.context.store.relationship_counts(entity_id, as_of)
 
 
 def check_types(types: list[str] | None) -> list[str] | None:
