@@ -45,7 +45,7 @@ from bench import generate as gen
 from bench import loadgen
 from graphsvc import __version__
 from graphsvc.db import apply_schema, open_driver
-from graphsvc.graphql.types.search import CANDIDATES as SEARCH_CANDIDATES
+from graphsvc.services.search import CANDIDATES as SEARCH_CANDIDATES
 from graphsvc.settings import Settings
 from queries import cypher
 

@@ -165,27 +165,38 @@ def rank(query: str, candidates: Sequence[dict[str, Any]]) -> list[tuple[float, 
     """Score candidates 0..1 by their best name against the query. A candidate
     brings its ``folded`` names (see ``folded_names``), or its ``names`` (or
     caption) to fold here."""
+    best = scores(
+        query,
+        [
+            entity.get("folded")
+            or folded_names(entity.get("names") or [entity.get("caption") or ""])
+            for entity in candidates
+        ],
+    )
+    scored = list(zip(best, candidates, strict=True))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].get("caption") or "", pair[1]["id"]))
+    return scored
+
+
+def scores(query: str, folded: Sequence[Sequence[str]]) -> list[float]:
+    """Each candidate's best name similarity to the query, 0..1, from its
+    folded names."""
     q = fold(query)
     qc = compact(query)
     names: list[str] = []
     owner: list[int] = []
-    for i, entity in enumerate(candidates):
-        folded = entity.get("folded") or folded_names(
-            entity.get("names") or [entity.get("caption") or ""]
-        )
-        names.extend(folded)
-        owner.extend([i] * len(folded))
+    for i, candidate_names in enumerate(folded):
+        names.extend(candidate_names)
+        owner.extend([i] * len(candidate_names))
     if not names:
-        return []
+        return [0.0] * len(folded)
     # Every name in one C++ loop each: a Python call per name and scorer was
-    # a third of the ranking's time on the 125 candidates a search brings.
+    # a large share of the ranking's time on the candidates a search brings.
     # float64, so the scores are the ones the scorers return one by one.
     best_name = np.maximum(
         cdist([q], names, scorer=fuzz.WRatio, dtype=np.float64)[0],
         cdist([qc], [compact_folded(n) for n in names], scorer=fuzz.ratio, dtype=np.float64)[0],
     )
-    best = np.zeros(len(candidates))
+    best = np.zeros(len(folded))
     np.maximum.at(best, np.asarray(owner), best_name)
-    scored = [(round(float(b) / 100.0, 4), e) for b, e in zip(best, candidates, strict=True)]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].get("caption") or "", pair[1]["id"]))
-    return scored
+    return [round(float(b) / 100.0, 4) for b in best]

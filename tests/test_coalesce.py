@@ -130,7 +130,7 @@ def test_concurrent_entity_lookups_on_neo4j(case_graph: neo4j.Driver, settings: 
 
     alone, together, queries = asyncio.run(run())
     assert alone[-1] is None and all(e is not None for e in alone[:-1])
-    assert {e["caption"] for e in alone[:-1]} >= {"NtechLab", "VisionLabs", "Tevian"}
+    assert {e.caption for e in alone[:-1]} >= {"NtechLab", "VisionLabs", "Tevian"}
     assert together == alone * 3
     # 21 requests at once: two lookups go at once, the rest share one more.
     assert queries == 3

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graphsvc.api.app import create_app
-from graphsvc.matching import lucene_escape, search_query
 from graphsvc.resolve.score import AUTO_MATCH
+from graphsvc.services.match_query import lucene_escape, search_query
 from graphsvc.settings import Settings
 from loaders.ingest import load_paths, make_loader
 from tests.conftest import ROOT, wipe

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graphsvc import matching
 from graphsvc.api.app import create_app
 from graphsvc.api.match_body import PayloadTooLarge, parse_request
 from graphsvc.errors import BadRequest, LimitExceeded
+from graphsvc.services import matching
 from graphsvc.settings import Settings
 
 

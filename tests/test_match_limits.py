@@ -14,12 +14,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from graphsvc import matching
 from graphsvc.api import errors
 from graphsvc.api.app import create_app
 from graphsvc.db import open_async_driver
 from graphsvc.errors import QueryTimeout
 from graphsvc.repository import Repository
+from graphsvc.services import matching
 from graphsvc.settings import Settings
 
 EXPANDS = "\ufdfa"  # one character, 18 letters under NFKC

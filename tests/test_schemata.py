@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from graphsvc import schemata
-from graphsvc.matching import compatible_schemata
 from graphsvc.model import EDGE_SCHEMATA, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA, REFERENCE_PROPERTIES
 from graphsvc.resolve.score import schema_compatibility
+from graphsvc.services.matching import compatible_schemata
 from graphsvc.store.derive import entity_schema
 
 # What graphsvc stated by hand before it asked FtM, kept here to show that the

@@ -120,9 +120,9 @@ def test_search_match_and_the_resolver_fold_and_key_names_alike() -> None:
     """One pipeline: search's folding and keys are the resolver's own, so a
     spelling the resolver joins, search finds."""
     from graphsvc import namefold
-    from graphsvc.matching import search_query
     from graphsvc.resolve.names import name_keys
     from graphsvc.search import fold, sound_keys
+    from graphsvc.services.match_query import search_query
 
     for name in ("Шатров Александр Викторович", "Yevgeniy Koseuk", "Кощеук Евгений"):
         assert fold(name) == namefold.fold(name)

@@ -18,11 +18,11 @@ import orjson
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from graphsvc import matching
 from graphsvc.api import match_body
 from graphsvc.api.deps import RepoDep, SettingsDep
 from graphsvc.errors import BadRequest
 from graphsvc.resolve.score import AUTO_MATCH, MAX_NAMES
+from graphsvc.services import matching
 
 router = APIRouter(tags=["matching"])
 

@@ -4,7 +4,7 @@ The models give the OpenAPI document its request body and check its shape
 (types, property names, counts and lengths as sent). Each refusal is turned
 into one sentence that names the query, the property or the value and says
 what is wrong; the limits that hold once names are normalised, and the
-schema and name checks, stay with ``graphsvc.matching``, which GraphQL's
+schema and name checks, stay with ``graphsvc.services.matching``, which GraphQL's
 ``match`` shares.
 """
 
@@ -26,9 +26,9 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from graphsvc import matching
 from graphsvc.errors import BadRequest, GraphsvcError, LimitExceeded
 from graphsvc.model import MATCHABLE_SCHEMATA
+from graphsvc.services import matching
 
 MAX_KEY_CHARS = 200
 _SHOWN_CHARS = 100  # a name quoted back in an error message is cut to this

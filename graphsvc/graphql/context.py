@@ -1,4 +1,4 @@
-"""Per-request context: the repository, the caller and the request's DataLoaders."""
+"""Per-request context: the store, the caller and the request's DataLoaders."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import neo4j
-
+from graphsvc.graph import Store
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.graphql.dataloaders import Loaders
-from graphsvc.repository import Repository
 from graphsvc.settings import Settings
 
 # Where the API's guard leaves, in the ASGI scope's state, the function that
@@ -32,11 +31,11 @@ Charge = Callable[[float], BudgetRefusal | None]
 
 @dataclass
 class Context:
-    repo: Repository
+    store: Store
     settings: Settings
     api_key: str | None = None
     origin: str = "unknown"  # client address and User-Agent, for audit entries and logs
-    sync_driver: neo4j.Driver | None = None  # for writes, run in a worker thread
+    sync_driver: Any = None  # a neo4j.Driver for writes, run in a worker thread
     method: str = "POST"  # a costly query is refused over GET
     scope: MutableMapping[str, Any] | None = None  # the ASGI request's, for the cost budget
     loaders: Loaders = field(init=False)
@@ -54,4 +53,12 @@ class Context:
         return refusal
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.repo)
+        self.loaders = Loaders(self.store)
+
+    @property
+    def repo(self) -> Neo4jStore:
+        """The store's named-query runner, for the writes and the key checks,
+        whose queries have no typed method."""
+        if not isinstance(self.store, Neo4jStore):
+            raise TypeError("writes need the Neo4j store")
+        return self.store

@@ -85,7 +85,7 @@ class GraphQLApp(GraphQL[Context, None]):
         operation it cannot run over POST)."""
         state = scope["app"].state
         context = Context(
-            repo=state.repository,
+            store=state.repository,
             settings=self.settings,
             api_key=_header(scope, b"x-api-key"),
             origin=http_origin(_client(scope), _header(scope, b"user-agent")),
@@ -127,7 +127,7 @@ class GraphQLApp(GraphQL[Context, None]):
     ) -> Context:
         state = request.app.state
         return Context(
-            repo=state.repository,
+            store=state.repository,
             settings=self.settings,
             api_key=request.headers.get("x-api-key"),
             origin=http_origin(

@@ -6,8 +6,14 @@ from typing import Annotated
 
 import strawberry
 
-from graphsvc.graphql.types import investigate as inv
+from graphsvc.graphql.types import contracts as con
+from graphsvc.graphql.types import exposure as exp
+from graphsvc.graphql.types import gaps as gap
 from graphsvc.graphql.types import mutations as mut
+from graphsvc.graphql.types import ownership as own
+from graphsvc.graphql.types import paths as pth
+from graphsvc.graphql.types import programmes as prg
+from graphsvc.graphql.types import suppliers as sup
 from graphsvc.graphql.types.casefile import CaseFile, case_file
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
 from graphsvc.graphql.types.match import MatchResult, match
@@ -47,13 +53,13 @@ class Query:
             return EntityNotFound(id=id, message=f"no entity or record with id {id!r}")
         return found
 
-    paths: list[inv.Path] = strawberry.field(
-        resolver=inv.paths,
+    paths: list[pth.Path] = strawberry.field(
+        resolver=pth.paths,
         description="Shortest paths between two entities (maxHops <= 6), each hop with its "
         "evidence and a flag where it rests on a merge by name score.",
     )
-    owners: inv.OwnershipReport = strawberry.field(
-        resolver=inv.ownership_report,
+    owners: own.OwnershipReport = strawberry.field(
+        resolver=own.ownership_report,
         description="Direct and indirect owners as of a date, the indirect share computed "
         "along each chain, and the 50% rule for sanctioned owners.",
     )
@@ -61,34 +67,33 @@ class Query:
     @strawberry.field(description="What an entity holds, directly and indirectly.")
     async def holdings(
         self, info: Info, entity_id: strawberry.ID, as_of: str | None = None, history: bool = False
-    ) -> inv.OwnershipReport:
-        return await inv.ownership_report(info, entity_id, as_of, history, holdings=True)
+    ) -> own.OwnershipReport:
+        return await own.ownership_report(info, entity_id, as_of, history, holdings=True)
 
-    exposure: list[inv.Exposure] = strawberry.field(
-        resolver=inv.exposure, description="Sanctioned entities within maxHops, with paths."
+    exposure: list[exp.Exposure] = strawberry.field(
+        resolver=exp.exposure, description="Sanctioned entities within maxHops, with paths."
     )
-    gaps: list[inv.Gap] = strawberry.field(
-        resolver=inv.gaps,
+    gaps: list[gap.Gap] = strawberry.field(
+        resolver=gap.gaps,
         description="Entities an authority (EU, UK, US, UN) does not list although others do, "
         "or although they are linked to sanctioned entities.",
     )
-    programmes: list[inv.ProgrammeSummary] = strawberry.field(
-        resolver=inv.programmes, description="Test programmes and prize challenges."
+    programmes: list[prg.ProgrammeSummary] = strawberry.field(
+        resolver=prg.programmes, description="Test programmes and prize challenges."
     )
-    participants: list[inv.Participant] = strawberry.field(
-        resolver=inv.participants,
+    participants: list[prg.Participant] = strawberry.field(
+        resolver=prg.participants,
         description="Participants of a programme, filtered by who sanctions them.",
     )
 
     @strawberry.field(description="An entity's participation in test programmes and its prizes.")
     async def participation(
         self, info: Info, entity_id: strawberry.ID
-    ) -> list[inv.ProgrammeParticipation]:
-        entity = await inv.require_entity(info, str(entity_id))
-        return await inv.programmes_of(info, str(entity.id))
+    ) -> list[prg.ProgrammeParticipation]:
+        return await prg.participation(info, entity_id)
 
-    contracts: list[inv.ContractInfo] = strawberry.field(
-        resolver=inv.contracts, description="Contracts where an entity is buyer or supplier."
+    contracts: list[con.ContractInfo] = strawberry.field(
+        resolver=con.contracts, description="Contracts where an entity is buyer or supplier."
     )
     match: list[MatchResult] = strawberry.field(
         resolver=match,
@@ -104,8 +109,8 @@ class Query:
         description="The case file of an entity: sanctions, owners, relationships, programmes "
         "and contracts with citations; also as Markdown and FtM JSON lines.",
     )
-    suppliers: list[inv.Supplier] = strawberry.field(
-        resolver=inv.suppliers,
+    suppliers: list[sup.Supplier] = strawberry.field(
+        resolver=sup.suppliers,
         description="Suppliers of a system or public body: developers of what it uses, "
         "contract suppliers and hardware suppliers.",
     )

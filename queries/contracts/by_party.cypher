@@ -1,6 +1,6 @@
 // Contracts where an entity is the buyer (authority) or a supplier.
 // Parameters: $id. Columns: contract (map), role ("buyer" | "supplier"),
-//   buyers (maps), suppliers (maps), award (map or null).
+//   buyers (maps), suppliers (maps), awards (maps of the contract's awards).
 MATCH (x:Entity {id: $id})
 CALL (x) {
   MATCH (c:Contract)-[:AWARDED_BY]->(x) RETURN c, "buyer" AS role

@@ -37,8 +37,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from graphsvc.matching import _NAME_PROPS, _PERSON_PARTS
 from graphsvc.model import IDENTIFIER_PROPERTIES
+from graphsvc.services.match_query import _NAME_PROPS, _PERSON_PARTS
 from tests.attack.conftest import (
     FULL,
     AttackServer,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import strawberry
 
-from graphsvc import casefile
-from graphsvc.graphql.types import investigate as inv
 from graphsvc.graphql.types.common import check_date
+from graphsvc.graphql.types.contracts import ContractInfo, contracts
 from graphsvc.graphql.types.entity import Entity, Info, Relationship, Sanction
 from graphsvc.graphql.types.evidence import SourceRecord
+from graphsvc.graphql.types.ownership import OwnershipReport, ownership_report
+from graphsvc.graphql.types.programmes import ProgrammeParticipation, programmes_of
+from graphsvc.services.casefile import build_case
+from graphsvc.services.casefile_render import render_markdown, to_ftm
 
 
 @strawberry.type(description="Everything that ties an entity to sanctions, owners, contracts "
@@ -29,32 +32,30 @@ class CaseFile:
     _id: strawberry.Private[str]
 
     @strawberry.field
-    async def owners(self, info: Info) -> inv.OwnershipReport:
-        return await inv.ownership_report(info, strawberry.ID(self._id), self.as_of)
+    async def owners(self, info: Info) -> OwnershipReport:
+        return await ownership_report(info, strawberry.ID(self._id), self.as_of)
 
     @strawberry.field
-    async def contracts(self, info: Info) -> list[inv.ContractInfo]:
-        return await inv.contracts(info, strawberry.ID(self._id))
+    async def contracts(self, info: Info) -> list[ContractInfo]:
+        return await contracts(info, strawberry.ID(self._id))
 
     @strawberry.field
-    async def participation(self, info: Info) -> list[inv.ProgrammeParticipation]:
-        return await inv.programmes_of(info, self._id)
+    async def participation(self, info: Info) -> list[ProgrammeParticipation]:
+        return await programmes_of(info, self._id)
 
 
 async def case_file(info: Info, id: strawberry.ID, as_of: str | None = None) -> CaseFile:
     if as_of is not None:
         check_date(as_of)
-    case = await casefile.build_case(info.context.repo, str(id), as_of)
+    case = await build_case(info.context.store, str(id), as_of)
     return CaseFile(
-        entity=Entity.from_row(case.entity, str(id)),
+        entity=Entity.of(case.entity, str(id)),
         as_of=case.as_of,
-        sanctions=[Sanction.from_row(s) for s in case.sanctions],
-        relationships=[
-            Relationship.from_row(r["rel"], r["other"], r["outgoing"]) for r in case.relationships
-        ],
-        sources=[SourceRecord.from_row(r) for r in case.evidence.values()],
-        markdown=casefile.render_markdown(case),
-        ftm=casefile.to_ftm(case),
+        sanctions=[Sanction.of(s.node) for s in case.sanctions],
+        relationships=[Relationship.of(r.rel, r.other, r.outgoing) for r in case.relationships],
+        sources=[SourceRecord.of(r) for r in case.evidence.values()],
+        markdown=render_markdown(case),
+        ftm=to_ftm(case),
         notes=case.notes,
-        _id=case.entity["id"],
+        _id=case.entity.id,
     )

@@ -13,8 +13,8 @@ from typing import Generic, TypeVar
 import strawberry
 
 from graphsvc.errors import BadRequest, LimitExceeded
+from graphsvc.services.dates import date_key
 from graphsvc.settings import Settings
-from graphsvc.store.derive import date_ceiling
 
 T = TypeVar("T")
 
@@ -123,4 +123,4 @@ def check_date(value: str | None, name: str = "asOf") -> str | None:
         raise BadRequest(
             f"`{name}` must be a date like 2023-07-20 (or 2023-07, 2023); got {value[:40]!r}"
         ) from None
-    return date_ceiling(value)
+    return date_key(value)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from graphsvc.errors import BadRequest, NotFound
+from graphsvc.graph import decode
+from graphsvc.graph.nodes import EntityNode, RelNode, SanctionNode
 from graphsvc.graphql.context import Context
 from graphsvc.graphql.types.common import (
     Direction,
@@ -23,6 +24,7 @@ from graphsvc.graphql.types.common import (
 from graphsvc.graphql.types.evidence import SourceRecord
 from graphsvc.graphql.types.merge import MergeExplanation
 from graphsvc.model import EDGE_TYPES
+from graphsvc.services import entity as entity_service
 
 Info = strawberry.Info[Context, None]
 
@@ -38,27 +40,25 @@ class Sanction:
     status: str | None = strawberry.field(description="active, or ended (delisted or expired).")
     reason: str | None
     source_url: str | None
-    _row: strawberry.Private[dict[str, Any]]
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Sanction:
+    def of(cls, node: SanctionNode) -> Sanction:
         return cls(
-            id=strawberry.ID(row["id"]),
-            authority=row.get("authority"),
-            authority_code=row.get("authority_code"),
-            program=row.get("program"),
-            listing_date=row.get("listing_date") or row.get("start_date"),
-            end_date=row.get("end_date"),
-            status=row.get("status"),
-            reason=row.get("reason"),
-            source_url=row.get("source_url"),
-            _row=row,
+            id=strawberry.ID(node.id),
+            authority=node.authority,
+            authority_code=node.authority_code,
+            program=node.program,
+            listing_date=node.listing_date or node.start_date,
+            end_date=node.end_date,
+            status=node.status,
+            reason=node.reason,
+            source_url=node.source_url,
         )
 
     @strawberry.field(description="The source records that state this sanction.")
     async def evidence(self, info: Info) -> list[SourceRecord]:
         rows = await info.context.loaders.records_of.load(str(self.id))
-        return [SourceRecord.from_row(r) for r in rows]
+        return [SourceRecord.of(r) for r in rows]
 
 
 @strawberry.type(description="A relationship between two entities, with its evidence.")
@@ -83,25 +83,25 @@ class Relationship:
     other_id: strawberry.Private[str]
 
     @classmethod
-    def from_row(cls, rel: dict[str, Any], other: str, outgoing: bool) -> Relationship:
+    def of(cls, rel: RelNode, other: str, outgoing: bool) -> Relationship:
         return cls(
-            id=strawberry.ID(rel["id"]),
-            type=rel["type"],
-            schema=rel.get("schema"),
+            id=strawberry.ID(rel.id),
+            type=rel.type,
+            schema=rel.schema,
             direction=Direction.OUT if outgoing else Direction.IN,
-            start_date=rel.get("start_date"),
-            end_date=rel.get("end_date"),
-            percentage=rel.get("percentage"),
-            role=rel.get("role"),
-            summary=rel.get("summary"),
-            amount=rel.get("amount"),
-            currency=rel.get("currency"),
-            algorithm=rel.get("algorithm"),
-            datasets=rel.get("datasets") or [],
-            record_ids=[strawberry.ID(r) for r in rel.get("record_ids") or []],
-            first_seen=rel.get("first_seen"),
-            last_seen=rel.get("last_seen"),
-            properties=json.loads(rel.get("properties") or "{}"),
+            start_date=rel.start_date,
+            end_date=rel.end_date,
+            percentage=rel.percentage,
+            role=rel.role,
+            summary=rel.summary,
+            amount=rel.amount,
+            currency=rel.currency,
+            algorithm=rel.algorithm,
+            datasets=rel.datasets,
+            record_ids=[strawberry.ID(r) for r in rel.record_ids],
+            first_seen=rel.first_seen,
+            last_seen=rel.last_seen,
+            properties=decode.json_object(rel.properties),
             other_id=other,
         )
 
@@ -112,7 +112,7 @@ class Relationship:
     @strawberry.field(description="The source records that assert this relationship.")
     async def evidence(self, info: Info) -> list[SourceRecord]:
         rows = await info.context.loaders.record.load_many([str(r) for r in self.record_ids])
-        return [SourceRecord.from_row(r) for r in rows if r is not None]
+        return [SourceRecord.of(r) for r in rows if r is not None]
 
 
 @strawberry.type
@@ -174,41 +174,37 @@ class Entity:
     )
     sanctioned: bool
     listed_by: list[str] = strawberry.field(description="Authorities with an active sanction.")
-    _row: strawberry.Private[dict[str, Any]]
+    _node: strawberry.Private[EntityNode]
 
     @classmethod
-    def from_row(cls, row: dict[str, Any], requested: str | None = None) -> Entity:
+    def of(cls, node: EntityNode, requested: str | None = None) -> Entity:
         return cls(
-            id=strawberry.ID(row["id"]),
-            requested_id=strawberry.ID(requested or row["id"]),
-            schema=row.get("schema") or "Thing",
-            caption=row.get("caption") or row["id"],
-            names=row.get("names") or [],
-            countries=row.get("countries") or [],
-            identifiers=row.get("identifiers") or [],
-            datasets=row.get("datasets") or [],
-            topics=row.get("topics") or [],
-            first_seen=row.get("first_seen"),
-            last_seen=row.get("last_seen"),
-            record_count=row.get("record_count") or 0,
-            resolution=row.get("resolution") or "single",
-            sanctioned=bool(row.get("sanctioned")),
-            listed_by=row.get("sanction_authorities") or [],
-            _row=row,
+            id=strawberry.ID(node.id),
+            requested_id=strawberry.ID(requested or node.id),
+            schema=node.schema,
+            caption=node.caption,
+            names=node.names,
+            countries=node.countries,
+            identifiers=node.identifiers,
+            datasets=node.datasets,
+            topics=node.topics,
+            first_seen=node.first_seen,
+            last_seen=node.last_seen,
+            record_count=node.record_count,
+            resolution=node.resolution,
+            sanctioned=node.sanctioned,
+            listed_by=node.sanction_authorities,
+            _node=node,
         )
 
     @strawberry.field(description="Every property value with the records that state it.")
     def properties(self, name: str | None = None) -> list[PropertyValue]:
-        props: dict[str, list[dict[str, Any]]] = json.loads(self._row.get("properties") or "{}")
         return [
             PropertyValue(
-                name=prop,
-                value=item["value"],
-                record_ids=[strawberry.ID(r) for r in item["records"]],
+                name=v.name, value=v.value, record_ids=[strawberry.ID(r) for r in v.record_ids]
             )
-            for prop, items in props.items()
-            if name is None or prop == name
-            for item in items
+            for v in decode.property_values(self._node.properties)
+            if name is None or v.name == name
         ]
 
     @strawberry.field(
@@ -216,17 +212,17 @@ class Entity:
         "its kind and evidence, and the links refused because the records conflict."
     )
     def merge(self) -> MergeExplanation:
-        return MergeExplanation.from_entity_row(self._row)
+        return MergeExplanation.of(self._node)
 
     @strawberry.field(description="The source records merged into this entity, as read.")
     async def records(self, info: Info) -> list[SourceRecord]:
         rows = await info.context.loaders.records_of.load(str(self.id))
-        return [SourceRecord.from_row(r) for r in rows]
+        return [SourceRecord.of(r) for r in rows]
 
     @strawberry.field(description="Sanctions on this entity, optionally as they stood on a date.")
     async def sanctions(self, info: Info, as_of: str | None = None) -> list[Sanction]:
         rows = await info.context.loaders.sanctions_of.load((str(self.id), check_date(as_of)))
-        return [Sanction.from_row(r) for r in rows]
+        return [Sanction.of(r) for r in rows]
 
     @strawberry.field(description="Relationships by type and direction, a page at a time.")
     async def relationships(
@@ -242,34 +238,28 @@ class Entity:
         wanted = check_types(types)
         day = check_date(as_of)
         cursor = decode_cursor("rel", after)
-        repo = info.context.repo
+        store = info.context.store
+        outgoing = None if direction is None else direction is Direction.OUT
 
         async def page() -> tuple[list[RelationshipEdge], bool]:
-            rows = await repo.read(
-                "entity/relationships",
-                id=str(self.id),
+            found = await entity_service.relationships(
+                store,
+                str(self.id),
                 types=wanted,
-                direction=direction.value if direction is not None else None,
+                outgoing=outgoing,
                 as_of=day,
                 after=cursor,
-                limit=size + 1,
+                size=size,
             )
-            edges = [
-                RelationshipEdge(
-                    cursor=encode_cursor("rel", r["rel"]["id"]),
-                    node=Relationship.from_row(r["rel"], r["other"], r["outgoing"]),
-                )
-                for r in rows[:size]
-            ]
-            return edges, len(rows) > size
+            edges = []
+            for r in found.rows:
+                node = Relationship.of(r.rel, r.other, r.outgoing)
+                edges.append(RelationshipEdge(cursor=encode_cursor("rel", node.id), node=node))
+            return edges, found.has_next_page
 
         async def total() -> int:
-            counts = await count_relationships(info, str(self.id), day)
-            return sum(
-                c["count"]
-                for c in counts
-                if (wanted is None or c["type"] in wanted)
-                and (direction is None or c["outgoing"] == (direction is Direction.OUT))
+            return await entity_service.total(
+                store, str(self.id), types=wanted, outgoing=outgoing, as_of=day
             )
 
         return RelationshipConnection(_page=Shared(page), _total=Shared(total))
@@ -278,25 +268,13 @@ class Entity:
     async def relationship_counts(
         self, info: Info, as_of: str | None = None
     ) -> list[RelationshipCount]:
-        rows = await count_relationships(info, str(self.id), check_date(as_of))
+        rows = await entity_service.counts(info.context.store, str(self.id), check_date(as_of))
         return [
             RelationshipCount(
-                type=r["type"],
-                direction=Direction.OUT if r["outgoing"] else Direction.IN,
-                count=r["count"],
+                type=r.type, direction=Direction.OUT if r.outgoing else Direction.IN, count=r.count
             )
             for r in rows
         ]
-
-
-async def count_relationships(
-    info: Info, entity_id: str, as_of: str | None
-) -> list[dict[str, Any]]:
-    """Relationship counts by type and direction; without a date, from the
-    degree store (see entity/relationship_counts_all)."""
-    if as_of is None:
-        return await info.context.repo.read("entity/relationship_counts_all", id=entity_id)
-    return await info.context.repo.read("entity/relationship_counts", id=entity_id, as_of=as_of)
 
 
 def check_types(types: list[str] | None) -> list[str] | None:
@@ -306,16 +284,21 @@ def check_types(types: list[str] | None) -> list[str] | None:
     wanted = [t.upper() for t in types]
     unknown = sorted(set(wanted) - EDGE_TYPES)
     if unknown:
-        from graphsvc.errors import BadRequest
-
         known = ", ".join(sorted(EDGE_TYPES))
         raise BadRequest(f"unknown relationship type(s) {', '.join(unknown)}; known: {known}")
     return wanted
 
 
+async def require_entity(info: Info, entity_id: str) -> Entity:
+    entity = await load_entity(info, entity_id)
+    if entity is None:
+        raise NotFound(f"no entity or record with id {entity_id!r}")
+    return entity
+
+
 async def load_entity(info: Info, entity_id: str) -> Entity | None:
     row = await info.context.loaders.entity.load(entity_id)
-    return None if row is None else Entity.from_row(row, entity_id)
+    return None if row is None else Entity.of(row, entity_id)
 
 
 async def load_entities(info: Info, entity_ids: Sequence[str]) -> list[Entity]:
@@ -324,7 +307,5 @@ async def load_entities(info: Info, entity_ids: Sequence[str]) -> list[Entity]:
     and so one query, per id."""
     rows = await info.context.loaders.entity.load_many(list(entity_ids))
     return [
-        Entity.from_row(row, eid)
-        for row, eid in zip(rows, entity_ids, strict=True)
-        if row is not None
+        Entity.of(row, eid) for row, eid in zip(rows, entity_ids, strict=True) if row is not None
     ]

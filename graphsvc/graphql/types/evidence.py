@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from collections.abc import Iterable
 
 import strawberry
 from strawberry.scalars import JSON
+
+from graphsvc.graph import decode
+from graphsvc.graph.nodes import RecordNode
+from graphsvc.graphql.context import Context
 
 
 @strawberry.type(description="A published source that supports a statement.")
@@ -38,33 +41,38 @@ class SourceRecord:
     raw: JSON | None = strawberry.field(description="The fields exactly as read.")
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> SourceRecord:
-        cites = json.loads(row["citations"]) if row.get("citations") else []
+    def of(cls, rec: RecordNode) -> SourceRecord:
         return cls(
-            id=strawberry.ID(row["id"]),
-            dataset=row.get("dataset") or "",
-            schema=row.get("schema") or "",
-            source_id=row.get("source_id"),
-            publisher=row.get("publisher"),
-            source_url=row.get("source_url"),
-            published=row.get("published"),
-            origin=row.get("origin"),
-            first_seen=row.get("first_seen"),
-            last_seen=row.get("last_seen"),
-            caption=row.get("caption"),
+            id=strawberry.ID(rec.id),
+            dataset=rec.dataset or "",
+            schema=rec.schema or "",
+            source_id=rec.source_id,
+            publisher=rec.publisher,
+            source_url=rec.source_url,
+            published=rec.published,
+            origin=rec.origin,
+            first_seen=rec.first_seen,
+            last_seen=rec.last_seen,
+            caption=rec.caption,
             citations=[
                 Citation(
-                    publisher=c.get("publisher", ""),
-                    published=c.get("published"),
-                    url=c.get("url"),
-                    title=c.get("title"),
-                    quote=c.get("quote"),
+                    publisher=c.publisher,
+                    published=c.published,
+                    url=c.url,
+                    title=c.title,
+                    quote=c.quote,
                 )
-                for c in cites
+                for c in decode.citations(rec.citations)
             ],
-            properties=json.loads(row.get("props") or "{}"),
-            raw=json.loads(row["raw"]) if row.get("raw") else None,
+            properties=decode.json_object(rec.props),
+            raw=decode.json_object(rec.raw) if rec.raw else None,
         )
 
     def dated(self) -> bool:
         return bool(self.published or any(c.published for c in self.citations))
+
+
+async def records(info: strawberry.Info[Context, None], ids: Iterable[str]) -> list[SourceRecord]:
+    """Source records by id, through the request's loader; unknown ids left out."""
+    rows = await info.context.loaders.record.load_many([str(r) for r in ids])
+    return [SourceRecord.of(r) for r in rows if r is not None]

@@ -7,10 +7,10 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from graphsvc import matching
 from graphsvc.errors import BadRequest
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
 from graphsvc.resolve.score import AUTO_MATCH
+from graphsvc.services import matching
 
 
 @strawberry.type(description="A candidate for a screened example, scored with explanations.")
@@ -53,7 +53,7 @@ async def match(
     dataset: str | None = None,
 ) -> list[MatchResult]:
     hits = await matching.match_entities(
-        info.context.repo,
+        info.context.store,
         schema,
         _properties(properties),
         limit=limit,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import strawberry
 from strawberry.scalars import JSON
+
+from graphsvc.graph import decode, nodes
 
 
 @strawberry.type(description="One link that joined two source records into this entity.")
@@ -25,15 +24,15 @@ class MergeLink:
     )
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> MergeLink:
+    def of(cls, link: nodes.MergeLink) -> MergeLink:
         return cls(
-            left_record=strawberry.ID(row["left"]),
-            right_record=strawberry.ID(row["right"]),
-            kind=row["kind"],
-            score=row["score"],
-            features=row.get("features", {}),
-            explanation=row.get("explanation") or [],
-            overrides=row.get("overrides"),
+            left_record=strawberry.ID(link.left),
+            right_record=strawberry.ID(link.right),
+            kind=link.kind,
+            score=link.score,
+            features=link.features,
+            explanation=link.explanation,
+            overrides=link.overrides,
         )
 
 
@@ -50,14 +49,14 @@ class RefusedLink:
     explanation: list[str]
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> RefusedLink:
+    def of(cls, link: nodes.RefusedLink) -> RefusedLink:
         return cls(
-            left_record=strawberry.ID(row["left"]),
-            right_record=strawberry.ID(row["right"]),
-            score=row["score"],
-            conflict=row["conflict"],
-            features=row.get("features", {}),
-            explanation=row.get("explanation") or [],
+            left_record=strawberry.ID(link.left),
+            right_record=strawberry.ID(link.right),
+            score=link.score,
+            conflict=link.conflict,
+            features=link.features,
+            explanation=link.explanation,
         )
 
 
@@ -71,10 +70,8 @@ class MergeExplanation:
     )
 
     @classmethod
-    def from_entity_row(cls, row: dict[str, Any]) -> MergeExplanation:
-        links = json.loads(row.get("merge_links") or "[]")
-        refused = json.loads(row.get("refused_links") or "[]")
+    def of(cls, entity: nodes.EntityNode) -> MergeExplanation:
         return cls(
-            links=[MergeLink.from_row(x) for x in links],
-            refused=[RefusedLink.from_row(x) for x in refused],
+            links=[MergeLink.of(x) for x in decode.merge_links(entity.merge_links)],
+            refused=[RefusedLink.of(x) for x in decode.refused_links(entity.refused_links)],
         )

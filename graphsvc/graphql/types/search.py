@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
-from graphsvc import search as name_search
-from graphsvc.errors import BadRequest
 from graphsvc.graphql.types.common import PageInfo, decode_offset, encode_cursor, page_size
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
-
-# The full-text index's best candidates, re-ranked per query; pages are cut
-# from these, so a search has at most this many hits (one page of the largest
-# size). Decoding and ranking them is most of a search's time in the API: on
-# the generated 1M graph, 100 instead of 200 served 55% more searches a second
-# at 16 clients, and the bench's search names found their entity as often.
-CANDIDATES = 100
+from graphsvc.services import search as service
+from graphsvc.services.search import CANDIDATES
 
 
 @strawberry.type
@@ -47,41 +40,33 @@ async def search(
     first: int | None = 20,
     after: str | None = None,
 ) -> SearchConnection:
-    if len(query) > name_search.MAX_QUERY_CHARS:
-        raise BadRequest(f"`query` is longer than {name_search.MAX_QUERY_CHARS} characters")
+    service.check_query(query)
     size = page_size(first, info.context.settings)
     offset = decode_offset("search", after)
-    lucene = name_search.lucene_queries(query)
-    if lucene is None:
-        raise BadRequest("`query` has no letters or digits to search for")
-    rows = await info.context.repo.read(
-        "search/fulltext",
-        every=lucene.every,
-        every_near=lucene.every_near,
-        any_near=lucene.any_near,
+    found = await service.search(
+        info.context.store,
+        query,
         schema=schema,
-        country=country.lower() if country else None,
+        country=country,
         topic=topic,
-        limit=CANDIDATES,
+        offset=offset,
+        size=size,
     )
-    ranked = name_search.rank(query, rows[0]["hits"] if rows else [])
-    page = ranked[offset : offset + size]
     edges = [
         SearchHit(
             cursor=encode_cursor("search", str(offset + i + 1)),
-            score=score,
-            entity_id=strawberry.ID(entity["id"]),
-            caption=entity.get("caption") or entity["id"],
+            score=hit.score,
+            entity_id=strawberry.ID(hit.entity_id),
+            caption=hit.caption,
         )
-        for i, (score, entity) in enumerate(page)
+        for i, hit in enumerate(found.page)
     ]
     return SearchConnection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=offset + size < len(ranked),
-            end_cursor=edges[-1].cursor if edges else None,
+            has_next_page=found.has_next_page, end_cursor=edges[-1].cursor if edges else None
         ),
-        total_count=len(ranked),
+        total_count=len(found.hits),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from graphsvc.graphql.context import Context
+from graphsvc.services import stats
 
 
 @strawberry.type
@@ -20,10 +21,8 @@ class GraphStats:
 
 
 async def graph_stats(info: strawberry.Info[Context, None]) -> GraphStats:
-    rows = await info.context.repo.read("stats/counts")
-    labels = [Count(name=r["name"], count=r["count"]) for r in rows if r["kind"] == "label"]
-    types = [Count(name=r["name"], count=r["count"]) for r in rows if r["kind"] == "type"]
+    found = await stats.counts(info.context.store)
     return GraphStats(
-        labels=sorted(labels, key=lambda c: c.name),
-        relationships=sorted(types, key=lambda c: c.name),
+        labels=[Count(name=n, count=c) for n, c in found.labels.items()],
+        relationships=[Count(name=n, count=c) for n, c in found.relationships.items()],
     )
