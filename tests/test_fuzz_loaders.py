@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from graphsvc.errors import GraphsvcError, LoadError
 from graphsvc.settings import Settings
 from loaders import _jsonstream, textfile
-from loaders.ingest import validate
+from loaders.check import validate
 from loaders.registry import all_loaders
 from tests.conftest import FIXTURES, wipe
 from tests.graphtools import FIXTURE_EDITION, fingerprint, load_files, query
