@@ -69,7 +69,7 @@ def test_concurrent_claims_end_as_one_after_the_other(
         _forget_writes(clean_graph)
         start = threading.Barrier(len(NAMES))
 
-        def add(local: str) -> dict[str, Any]:
+        def add(local: str, start: threading.Barrier = start) -> dict[str, Any]:
             start.wait()
             return _add(client, key, local)
 
