@@ -1,1 +1,0 @@
-"""What the API's layers (GraphQL, REST) ask of the graph, above the store."""
