@@ -3,6 +3,8 @@
 Each claim is resolved against every stored record; without the write lock
 (queries/store/lock_writes.cypher) two claims in flight would each resolve
 without the other, and the review queue and entities would miss their pair.
+Two API instances share the graph here, as two processes or replicas would:
+each orders its own writes, and only the store's lock orders them between.
 """
 
 from __future__ import annotations
@@ -32,10 +34,10 @@ NAMES = {
 
 
 @pytest.fixture()
-def api(clean_graph: neo4j.Driver, settings: Settings) -> Iterator[tuple[TestClient, str]]:
+def apis(clean_graph: neo4j.Driver, settings: Settings) -> Iterator[tuple[list[TestClient], str]]:
     key = create_key(clean_graph, settings, "concurrent-writer", "writer")[1]
-    with TestClient(create_app(settings)) as client:
-        yield client, key
+    with TestClient(create_app(settings)) as one, TestClient(create_app(settings)) as two:
+        yield [one, two], key
 
 
 def _add(api: TestClient, key: str, local: str) -> dict[str, Any]:
@@ -55,11 +57,11 @@ def _forget_writes(driver: neo4j.Driver) -> None:
 
 
 def test_concurrent_claims_end_as_one_after_the_other(
-    api: tuple[TestClient, str], clean_graph: neo4j.Driver
+    apis: tuple[list[TestClient], str], clean_graph: neo4j.Driver
 ) -> None:
-    client, key = api
+    clients, key = apis
     for local in NAMES:
-        _add(client, key, local)
+        _add(clients[0], key, local)
     one_by_one = fingerprint(clean_graph)
     pairs = query(clean_graph, "MATCH (c:Candidate) RETURN count(c) AS n")[0]["n"]
     entities = query(clean_graph, "MATCH (e:Entity) RETURN count(e) AS n")[0]["n"]
@@ -69,11 +71,11 @@ def test_concurrent_claims_end_as_one_after_the_other(
         _forget_writes(clean_graph)
         start = threading.Barrier(len(NAMES))
 
-        def add(local: str, start: threading.Barrier = start) -> dict[str, Any]:
+        def add(i: int, local: str, start: threading.Barrier = start) -> dict[str, Any]:
             start.wait()
-            return _add(client, key, local)
+            return _add(clients[i % len(clients)], key, local)
 
         with ThreadPoolExecutor(len(NAMES)) as pool:
-            answers = list(pool.map(add, NAMES))
+            answers = list(pool.map(add, range(len(NAMES)), NAMES))
         assert {a["data"]["addClaim"]["status"] for a in answers} == {"created"}
         assert fingerprint(clean_graph) == one_by_one

@@ -10,6 +10,7 @@ graphsvc errors as for reads: Neo4j gone is ``DatabaseUnavailable`` (503).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -35,6 +36,9 @@ class Writes:
     def __init__(self, driver: neo4j.AsyncDriver, settings: Settings) -> None:
         self.driver = driver
         self.settings = settings
+        # The store's write lock orders writes across processes; this one keeps
+        # a process's waiting writes off the connection pool and worker threads.
+        self._one_at_a_time = asyncio.Lock()
 
     async def judge(
         self, left: str, right: str, verdict: str, actor: Actor, note: str | None = None
@@ -54,6 +58,10 @@ class Writes:
         )
 
     async def _in_transaction(self, call: Callable[[Work], R]) -> R:
+        async with self._one_at_a_time:
+            return await self._run(call)
+
+    async def _run(self, call: Callable[[Work], R]) -> R:
         with database_errors(self.settings):
             async with bridged_transaction(self.driver, self.settings) as work:
                 # the store's code is synchronous: in a thread, its queries sent to this loop
