@@ -35,7 +35,7 @@ import orjson
 
 from graphsvc.db import run_read
 from graphsvc.errors import BadRequest, Forbidden, NotFound, Unauthorized
-from graphsvc.repository import Repository
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.settings import Settings
 from queries import cypher
 
@@ -161,7 +161,7 @@ def http_origin(client: str | None, user_agent: str | None) -> str:
 
 
 async def require_role(
-    repo: Repository, raw_key: str | None, role: str, *, action: str, origin: str
+    repo: Neo4jStore, raw_key: str | None, role: str, *, action: str, origin: str
 ) -> Caller:
     """Check the ``X-API-Key`` value against the stored keys.
 
@@ -239,7 +239,7 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
 
 
 async def list_audit(
-    repo: Repository, limit: int = 50, cursor: str | None = None
+    repo: Neo4jStore, limit: int = 50, cursor: str | None = None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of audit entries, newest first, and the cursor of the next page."""
     if not 1 <= limit <= MAX_AUDIT_PAGE:

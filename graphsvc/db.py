@@ -15,7 +15,7 @@ import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 from neo4j import exceptions as neo4j_exc
 
-from graphsvc.errors import ConfigError, DatabaseUnavailable
+from graphsvc.errors import ConfigError, DatabaseUnavailable, QueryTimeout
 from graphsvc.settings import Settings
 from queries import cypher, statements
 
@@ -50,6 +50,29 @@ def unavailable_as_error(settings: Settings) -> Iterator[None]:
     (HTTP 503, one line in the CLI) for code that uses the driver directly."""
     try:
         yield
+    except UNAVAILABLE as exc:
+        raise DatabaseUnavailable(
+            describe_failure(exc, settings.bolt_uri(), settings.neo4j_user)
+        ) from exc
+
+
+@contextmanager
+def database_errors(settings: Settings) -> Iterator[None]:
+    """The driver's failures as the API's reads report them (graphsvc.graph.neo4j_store):
+    the database gone or refusing us is DatabaseUnavailable (HTTP 503), a
+    transaction stopped by the server's time limit QueryTimeout (504)."""
+    try:
+        yield
+    except neo4j_exc.ClientError as exc:
+        if isinstance(exc, neo4j_exc.AuthError):
+            raise DatabaseUnavailable(
+                describe_failure(exc, settings.bolt_uri(), settings.neo4j_user)
+            ) from exc
+        if exc.code is not None and "TransactionTimedOut" in exc.code:
+            raise QueryTimeout(
+                "the write ran longer than Neo4j's transaction time limit; try again shortly"
+            ) from exc
+        raise
     except UNAVAILABLE as exc:
         raise DatabaseUnavailable(
             describe_failure(exc, settings.bolt_uri(), settings.neo4j_user)

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from graphsvc.model import EDGE_SCHEMATA, Citation, Record, record_id
+from graphsvc.claims import Claim, InvalidClaim, is_date_property
+from graphsvc.model import Record, record_id
 from loaders._refs import is_reference
 from loaders._yaml import load_yaml
 from loaders.base import Loader
@@ -107,45 +108,39 @@ class ClaimsLoader(Loader):
     def _claim(
         self, index: int, claim: Any, sources: dict[str, dict[str, str]], local_ids: set[str]
     ) -> Record:
+        """The file's spellings made plain (sources, local ids, dates), then the
+        claim checked by the one model the API uses too (graphsvc.claims)."""
         if not isinstance(claim, dict):
             raise self.error(f"claim #{index}", "a claim is a mapping (id, schema, cite)")
         claim_id = _text(claim.get("id")) if claim.get("id") is not None else ""
         where = f"claim {claim_id}" if claim_id else f"claim #{index}"
-        if not claim_id:
-            raise self.error(where, "a claim needs an 'id'")
+        raw = self._plain(where, claim)
         schema = claim.get("schema")
-        if not isinstance(schema, str) or not schema.strip():
-            raise self.error(where, "a claim needs a 'schema'")
-        record = Record.of(
-            self.dataset_name,
-            claim_id,
-            schema.strip(),
-            origin=f"{self.path.name}:claim {claim_id}",
-            raw=self._plain(where, claim),
-        )
         props = claim.get("properties") or {}
         if not isinstance(props, dict):
             raise self.error(where, "'properties' must be a mapping")
+        properties: dict[str, list[str]] = {}
         for prop, values in props.items():
             texts = _values(values)
             if texts is None:
                 raise self.error(where, f"{prop}: values must be strings or a list of strings")
-            if is_reference(record.schema, str(prop)):
+            if isinstance(schema, str) and is_reference(schema.strip(), str(prop)):
                 texts = [self._reference(where, prop, v, local_ids) for v in texts]
-            elif _is_date_property(str(prop)):
+            elif is_date_property(str(prop)):
                 texts = [self._date(where, prop, v) for v in texts]
-            record.add(str(prop), *texts)
-        ends = EDGE_SCHEMATA.get(record.schema)
-        if ends is not None:
-            for end in ends[:2]:
-                if end not in record.properties:
-                    raise self.error(where, f"a {record.schema} needs '{end}'")
-        record.citations = self._citations(where, claim.get("cite"), sources)
-        dates = [c.published for c in record.citations if c.published]
-        record.published = max(dates) if dates else None
-        urls = [c.url for c in record.citations if c.url]
-        record.source_url = urls[0] if urls else None
-        return record
+            properties[str(prop)] = texts
+        data = {
+            "id": claim_id,
+            "schema": schema,
+            "dataset": self.dataset_name,
+            "properties": properties,
+            "citations": self._citations(where, claim.get("cite"), sources),
+        }
+        try:
+            checked = Claim.parse(data)
+        except InvalidClaim as exc:
+            raise self.error(where, str(exc)) from None
+        return checked.record(origin=f"{self.path.name}:claim {claim_id}", raw=raw)
 
     def _date(self, where: str, prop: Any, value: str) -> str:
         parsed = parse_date(value)
@@ -165,11 +160,12 @@ class ClaimsLoader(Loader):
 
     def _citations(
         self, where: str, cite: Any, sources: dict[str, dict[str, str]]
-    ) -> list[Citation]:
+    ) -> list[dict[str, str | None]]:
+        """Each citation as its source's fields and its own quote (and url, title)."""
         items = [cite] if isinstance(cite, dict) else cite
         if not isinstance(items, list) or not items:
             raise self.error(where, "a claim needs at least one citation under 'cite'")
-        out: list[Citation] = []
+        out: list[dict[str, str | None]] = []
         for item in items:
             if not isinstance(item, dict):
                 raise self.error(where, "a citation is a mapping with 'source' and 'quote'")
@@ -181,13 +177,13 @@ class ClaimsLoader(Loader):
                 raise self.error(where, f"the citation of {key} needs a 'quote'")
             src = sources[key]
             out.append(
-                Citation(
-                    publisher=src["publisher"],
-                    published=src["published"],
-                    url=_opt(item.get("url")) or src.get("url"),
-                    title=_opt(item.get("title")) or src.get("title"),
-                    quote=quote.strip(),
-                )
+                {
+                    "publisher": src["publisher"],
+                    "published": src["published"],
+                    "url": _opt(item.get("url")) or src.get("url"),
+                    "title": _opt(item.get("title")) or src.get("title"),
+                    "quote": quote,
+                }
             )
         return out
 
@@ -215,7 +211,3 @@ def _values(values: Any) -> list[str] | None:
 
 def _opt(value: Any) -> str | None:
     return None if value is None else _text(value)
-
-
-def _is_date_property(prop: str) -> bool:
-    return prop == "date" or prop.endswith("Date")

@@ -14,7 +14,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from graphsvc.repository import Repository
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.settings import Settings
 from loaders.ingest import LoadSummary, load_paths, make_loader
 
@@ -100,11 +100,11 @@ def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, A
     """Every named read query the API runs from now on, with its parameters,
     in order (for tests that count queries)."""
     calls: list[tuple[str, dict[str, Any]]] = []
-    original = Repository.read
+    original = Neo4jStore.read
 
-    async def recording(self: Repository, name: str, **params: Any) -> list[dict[str, Any]]:
+    async def recording(self: Neo4jStore, name: str, **params: Any) -> list[dict[str, Any]]:
         calls.append((name, params))
         return await original(self, name, **params)
 
-    monkeypatch.setattr(Repository, "read", recording)
+    monkeypatch.setattr(Neo4jStore, "read", recording)
     return calls

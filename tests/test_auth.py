@@ -19,7 +19,7 @@ from graphsvc.api.app import create_app
 from graphsvc.cli import app as cli_app
 from graphsvc.db import open_async_driver, run_read
 from graphsvc.errors import Forbidden, Unauthorized
-from graphsvc.repository import Repository
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.settings import Settings
 
 T = TypeVar("T")
@@ -27,13 +27,13 @@ KEY = re.compile(r"gsk_[0-9a-f]{12}_[A-Za-z0-9_\-]+")
 ORIGIN = "192.0.2.1 probe/0.1"
 
 
-def with_repo(settings: Settings, fn: Callable[[Repository], Awaitable[T]]) -> T:
+def with_repo(settings: Settings, fn: Callable[[Neo4jStore], Awaitable[T]]) -> T:
     """Run an async repository call in its own event loop, as a request would."""
 
     async def go() -> T:
         driver = open_async_driver(settings)
         try:
-            return await fn(Repository(driver, settings))
+            return await fn(Neo4jStore(driver, settings))
         finally:
             await driver.close()
 

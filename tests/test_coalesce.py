@@ -11,7 +11,7 @@ import pytest
 
 from graphsvc.coalesce import Coalescer
 from graphsvc.db import open_async_driver
-from graphsvc.repository import Repository
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.settings import Settings
 
 
@@ -120,7 +120,7 @@ def test_concurrent_entity_lookups_on_neo4j(case_graph: neo4j.Driver, settings: 
     async def run() -> tuple[list[Any], list[Any], int]:
         driver = open_async_driver(settings)
         try:
-            repo = Repository(driver, settings)
+            repo = Neo4jStore(driver, settings)
             alone = [(await repo.entities([i]))[0] for i in ids]
             sent = repo._entity_lookups.queries
             together = await asyncio.gather(*(repo.entities([i]) for i in ids * 3))

@@ -346,29 +346,99 @@ CLAIM = {
 }
 
 
-def test_mutations_while_neo4j_is_down_answer_503_with_the_reason(
-    running: Fault, clean_case: str, api_url: str
-) -> None:
-    from graphsvc.auth import create_key
+def _assert_reasoned_503(resp: httpx.Response) -> None:
+    assert resp.status_code == 503, resp.text
+    (error,) = resp.json()["errors"]
+    assert error["extensions"]["code"] == "DATABASE_UNAVAILABLE", error
+    assert error["message"] == "cannot reach Neo4j; try again shortly", error
 
-    key = create_key(running.driver, running.settings, "fault-writer", "writer")[1]
+
+def _writer_key(running: Fault, name: str) -> tuple[str, Any]:
+    """A writer key, and the caller its check returns (for a check made
+    before Neo4j stopped)."""
+    from graphsvc import auth
+
+    key = auth.create_key(running.driver, running.settings, name, "writer")[1]
+    return key, auth.Caller(key.split("_")[1], name, "writer")
+
+
+def _claim_audits(running: Fault, record: str) -> int:
+    rows, _, _ = running.driver.execute_query(
+        "MATCH (a:AuditEntry {action: 'add_claim'}) WHERE a.detail CONTAINS $record "
+        "RETURN count(a) AS n",
+        record=record,
+    )
+    return int(rows[0]["n"])
+
+
+def test_mutations_while_neo4j_is_down_answer_503_with_the_reason(
+    running: Fault, clean_case: str, api_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graphsvc import auth
+
+    key, caller = _writer_key(running, "fault-writer")
     headers = {"X-API-Key": key}
-    with httpx.Client(base_url=api_url, timeout=60) as client:
-        running.stop()
-        down = [
+
+    async def checked_before_the_stop(*_args: Any, **_kwargs: Any) -> Any:
+        return caller
+
+    def both(client: httpx.Client) -> list[httpx.Response]:
+        return [
             client.post("/graphql", json={"query": ADD_CLAIM, "variables": {"c": CLAIM}},
                         headers=headers),
             client.post("/graphql", json={"query": JUDGE}, headers=headers),
         ]  # fmt: skip
+
+    with httpx.Client(base_url=api_url, timeout=60) as client:
+        running.stop()
+        # the key check is the first to meet the stopped server
+        key_check = both(client)
+        # a key accepted before the stop: the write itself meets it
+        monkeypatch.setattr(auth, "require_role", checked_before_the_stop)
+        write = both(client)
+        monkeypatch.undo()
         running.start()
-        for resp in down:
-            assert resp.status_code == 503, resp.text
-            assert "cannot reach Neo4j" in resp.json()["errors"][0]["message"]
+        for resp in key_check + write:
+            _assert_reasoned_503(resp)
         back = client.post(
             "/graphql", json={"query": ADD_CLAIM, "variables": {"c": CLAIM}}, headers=headers
         )
+        judged = client.post("/graphql", json={"query": JUDGE}, headers=headers)
     assert back.status_code == 200 and back.json()["data"]["addClaim"]["status"] == "created"
+    assert judged.status_code == 200 and "errors" not in judged.json(), judged.text
     running.figures.append(
-        "d. addClaim and judge with a writer key while Neo4j is down: 503 with the reason; "
-        "addClaim succeeds after the restart"
+        "d. addClaim and judge with a writer key while Neo4j is down (key check, then the "
+        "write itself): 503 DATABASE_UNAVAILABLE with the reason; both succeed after the restart"
+    )
+
+
+def test_a_write_cut_off_before_its_commit_answers_503_and_leaves_nothing(
+    running: Fault, clean_case: str, api_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neo4j stops after the claim and its audit entry are sent, before the
+    entities are rebuilt and all of it commits: nothing of it stays."""
+    from graphsvc.store import writer
+
+    key, _caller = _writer_key(running, "fault-cut-writer")
+    claim = {**CLAIM, "id": "fault-cut-claim"}
+    record = "claims:fault-cut-claim"
+    resolve = writer.resolve_graph
+
+    def stop_then_resolve(*args: Any, **kwargs: Any) -> Any:
+        running.stop()  # in the write's worker thread, its transaction open
+        return resolve(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "resolve_graph", stop_then_resolve)
+    with httpx.Client(base_url=api_url, timeout=120) as client:
+        cut = client.post("/graphql", json={"query": ADD_CLAIM, "variables": {"c": claim}},
+                          headers={"X-API-Key": key})  # fmt: skip
+    monkeypatch.undo()
+    running.start()
+    _assert_reasoned_503(cut)
+    rows, _, _ = running.driver.execute_query("MATCH (r:Record {id: $id}) RETURN r", id=record)
+    assert rows == [], "the claim was not committed"
+    assert _claim_audits(running, record) == 0, "nor its audit entry"
+    running.figures.append(
+        "e. Neo4j stopped inside addClaim's transaction: 503 with the reason; neither the "
+        "record nor its audit entry was committed"
     )

@@ -18,7 +18,7 @@ from graphsvc.api import errors
 from graphsvc.api.app import create_app
 from graphsvc.db import open_async_driver
 from graphsvc.errors import QueryTimeout
-from graphsvc.repository import Repository
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.services import matching
 from graphsvc.settings import Settings
 
@@ -150,7 +150,7 @@ def test_a_neo4j_timeout_is_the_servers_limit(case_graph: neo4j.Driver, settings
     async def go() -> BaseException | None:
         driver = open_async_driver(short)
         try:
-            await Repository(driver, short).read(
+            await Neo4jStore(driver, short).read(
                 "match/candidates_by_name",
                 searches=[{"key": f"q{i}", "text": fuzzy} for i in range(20)],
                 limit=20,

@@ -114,7 +114,7 @@ def test_claim_without_citation_is_refused(api: TestClient, keys: dict[str, str]
     out = gql(api, add, keys["writer"], c={"id": "x", "schema": "Company",
               "properties": {"name": ["X"]},
               "citation": {"publisher": "P", "published": "2024", "quote": ""}})  # fmt: skip
-    assert "citation with `quote`" in out["errors"][0]["message"]
+    assert "citation with a 'quote'" in out["errors"][0]["message"]
     bad_schema = gql(api, add, keys["writer"], c={"id": "x", "schema": "Spaceship",
                      "properties": {}, "citation": {"publisher": "P", "published": "2024",
                      "quote": "q"}})  # fmt: skip

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 
 import queries
 from graphsvc.api.app import create_app
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.model import PATH_TYPES
-from graphsvc.repository import Repository
 from graphsvc.settings import Settings
 from tests.graphtools import query, record_reads
 
@@ -100,10 +100,10 @@ def test_the_api_uses_the_procedure_here_and_cypher_without_it(
     assert "errors" not in with_procedure, with_procedure
     assert "paths/shortest_one_procedure" in [name for name, _p in calls]
 
-    async def none(self: Repository, name: str) -> bool:
+    async def none(self: Neo4jStore, name: str) -> bool:
         return False
 
-    monkeypatch.setattr(Repository, "has_procedure", none)
+    monkeypatch.setattr(Neo4jStore, "has_procedure", none)
     calls.clear()
     with TestClient(create_app(settings)) as api:
         without = api.post("/graphql", json={"query": gql}).json()

@@ -13,11 +13,12 @@ from starlette.types import Receive, Scope, Send
 from graphsvc import __version__, schemata
 from graphsvc.api import audit, errors, health, match
 from graphsvc.api.guard import Guard
-from graphsvc.db import open_async_driver, open_driver
+from graphsvc.db import open_async_driver
 from graphsvc.errors import ConfigError
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.graphql.router import GraphQLApp
-from graphsvc.repository import Repository
 from graphsvc.resolve.names import warm_name_data
+from graphsvc.services.writes import Writes
 from graphsvc.settings import Settings, get_settings
 
 
@@ -54,14 +55,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_async_driver(settings)
-        # Writes (judgements, claims) reuse the synchronous store code in a
-        # worker thread; this driver opens no connection until one is made.
-        sync_driver = open_driver(settings)
         app.state.settings = settings
-        app.state.repository = Repository(driver, settings)
+        app.state.repository = Neo4jStore(driver, settings)
+        # judgements and claims go through the same driver as the reads
+        app.state.writes = Writes(driver, settings)
         if isinstance(app, GraphsvcApp) and app.guard is not None:
             await app.guard.start(app.state.repository)
-        app.state.sync_driver = sync_driver
         # /match compares given names with rigour's name data: read it now, not
         # on a screening client's first request.
         warm_name_data()
@@ -75,7 +74,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await driver.close()
-            sync_driver.close()
 
     app = GraphsvcApp(
         title="graphsvc",

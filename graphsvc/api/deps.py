@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from graphsvc.repository import Repository
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.settings import Settings
 
 
-def get_repository(request: Request) -> Repository:
-    repo: Repository = request.app.state.repository
+def get_repository(request: Request) -> Neo4jStore:
+    repo: Neo4jStore = request.app.state.repository
     return repo
 
 
@@ -20,5 +20,5 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
-RepoDep = Annotated[Repository, Depends(get_repository)]
+RepoDep = Annotated[Neo4jStore, Depends(get_repository)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -47,8 +47,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from graphsvc.api.buckets import Buckets, Clock
 from graphsvc.auth import ROLES, hash_secret, parse_key
 from graphsvc.errors import GraphsvcError
+from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.graphql.context import CHARGE
-from graphsvc.repository import Repository
 from graphsvc.settings import Settings, parse_budget
 
 log = logging.getLogger("graphsvc.api")
@@ -154,7 +154,7 @@ class KeyDirectory:
             return None
         return key_id, known[0]
 
-    async def load(self, repo: Repository) -> None:
+    async def load(self, repo: Neo4jStore) -> None:
         """Read the live keys now; on failure keep the ones known and log why."""
         self._next_load = self._clock() + self.refresh
         try:
@@ -168,7 +168,7 @@ class KeyDirectory:
             if r["role"] in ROLES and r["hash"]
         }
 
-    def refresh_if_due(self, repo: Repository) -> None:
+    def refresh_if_due(self, repo: Neo4jStore) -> None:
         if self._clock() < self._next_load or (self._task is not None and not self._task.done()):
             return
         self._next_load = self._clock() + self.refresh
@@ -187,14 +187,14 @@ class Guard:
         self.settings = settings
         self.enabled = settings.rate_limits
         self.keys = KeyDirectory(settings.rate_key_refresh, clock)
-        self.repository: Repository | None = None
+        self.repository: Neo4jStore | None = None
         self._requests = Buckets(clock)
         self._costs = Buckets(clock)
         roles = [ANONYMOUS, *ROLES]
         self._rates = {r: _budget(settings, "rate", r) for r in roles}
         self._cost_budgets = {r: _budget(settings, "cost", r) for r in roles}
 
-    async def start(self, repo: Repository) -> None:
+    async def start(self, repo: Neo4jStore) -> None:
         """Called at startup: the keys are read before the first request when
         the database answers in time, else in the background."""
         self.repository = repo

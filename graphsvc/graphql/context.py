@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from graphsvc.graph import Store
 from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.graphql.dataloaders import Loaders
+from graphsvc.services.writes import Writes
 from graphsvc.settings import Settings
 
 # Where the API's guard leaves, in the ASGI scope's state, the function that
@@ -35,7 +36,7 @@ class Context:
     settings: Settings
     api_key: str | None = None
     origin: str = "unknown"  # client address and User-Agent, for audit entries and logs
-    sync_driver: Any = None  # a neo4j.Driver for writes, run in a worker thread
+    writes: Writes | None = None  # judgements and claims; None: this server takes no writes
     method: str = "POST"  # a costly query is refused over GET
     scope: MutableMapping[str, Any] | None = None  # the ASGI request's, for the cost budget
     loaders: Loaders = field(init=False)

@@ -89,7 +89,7 @@ class GraphQLApp(GraphQL[Context, None]):
             settings=self.settings,
             api_key=_header(scope, b"x-api-key"),
             origin=http_origin(_client(scope), _header(scope, b"user-agent")),
-            sync_driver=getattr(state, "sync_driver", None),
+            writes=getattr(state, "writes", None),
             scope=scope,
         )
         try:
@@ -133,7 +133,7 @@ class GraphQLApp(GraphQL[Context, None]):
             origin=http_origin(
                 request.client.host if request.client else None, request.headers.get("user-agent")
             ),
-            sync_driver=getattr(state, "sync_driver", None),
+            writes=getattr(state, "writes", None),
             method=request.scope.get("method", "GET"),
             scope=request.scope,
         )

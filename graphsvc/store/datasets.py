@@ -29,6 +29,7 @@ from typing import Literal
 
 import neo4j
 
+from graphsvc.claims import CLAIMS_DATASET
 from queries import cypher
 
 Kind = Literal["list", "claims"]
@@ -52,7 +53,6 @@ LIST_DATASETS = frozenset(
         "us_ofac_sdn",
     }
 )
-CLAIMS_DATASET = "claims"
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 

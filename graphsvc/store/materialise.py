@@ -59,7 +59,7 @@ def _match_input(row: dict[str, Any]) -> MatchInput:
 
 
 def resolve_graph(
-    driver: neo4j.Driver,
+    driver: neo4j.Driver | None,
     settings: Settings,
     *,
     touched: Iterable[str] = (),
@@ -77,7 +77,8 @@ def resolve_graph(
     run to the entities of these records (after a judgement): their members
     form a closed set, since any positive link to a record outside would
     already have put that record inside. ``work`` runs it all in the caller's
-    unit of work (see graphsvc.store.unit); by default each step commits.
+    unit of work (see graphsvc.store.unit), and ``driver`` may then be None;
+    by default each step commits in a session of ``driver``.
     """
     started = time.perf_counter()
     summary = ResolveSummary()

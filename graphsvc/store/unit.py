@@ -89,10 +89,14 @@ def one_transaction(driver: neo4j.Driver, settings: Settings) -> Iterator[OneTra
 
 
 @contextmanager
-def session_or(work: Work | None, driver: neo4j.Driver, settings: Settings) -> Iterator[Work]:
+def session_or(
+    work: Work | None, driver: neo4j.Driver | None, settings: Settings
+) -> Iterator[Work]:
     """The given unit of work, or a session whose calls commit one by one."""
     if work is not None:
         yield work
         return
+    if driver is None:
+        raise ValueError("a driver or a unit of work is needed")
     with driver.session(database=settings.neo4j_database) as session:
         yield session

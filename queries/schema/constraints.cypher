@@ -9,6 +9,7 @@ CREATE CONSTRAINT judgement_id IF NOT EXISTS FOR (j:Judgement) REQUIRE j.id IS U
 CREATE CONSTRAINT candidate_id IF NOT EXISTS FOR (c:Candidate) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT apikey_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;
 CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE;
 CREATE INDEX record_dataset IF NOT EXISTS FOR (r:Record) ON (r.dataset, r.schema);
 CREATE INDEX record_unresolved IF NOT EXISTS FOR (r:Record) ON (r.unresolved);
 CREATE INDEX entity_schema IF NOT EXISTS FOR (e:Entity) ON (e.schema);

@@ -8,10 +8,7 @@ request's origin; the graph is updated before the answer is returned.
 from __future__ import annotations
 
 import json
-from functools import partial
-from typing import Any
 
-import anyio
 import strawberry
 from strawberry.scalars import JSON
 
@@ -20,13 +17,12 @@ from graphsvc.errors import BadRequest
 from graphsvc.graphql.types.common import (
     PageInfo,
     Verdict,
-    check_date,
     decode_offset,
     encode_cursor,
     page_size,
 )
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
-from graphsvc.store import writer
+from graphsvc.services.writes import Writes
 
 
 @strawberry.input
@@ -83,11 +79,11 @@ class ClaimOutcome:
         return await load_entity(info, str(self.record_id))
 
 
-def _writer_driver(info: Info) -> Any:
-    driver = info.context.sync_driver
-    if driver is None:
+def _writes(info: Info) -> Writes:
+    writes = info.context.writes
+    if writes is None:
         raise BadRequest("this server does not accept writes")
-    return driver
+    return writes
 
 
 async def _writer(info: Info, action: str) -> auth.Actor:
@@ -109,18 +105,7 @@ async def judge(
     actor = await _writer(info, "judge")
     if note is not None and len(note) > 2000:
         raise BadRequest("`note` is longer than 2000 characters")
-    result = await anyio.to_thread.run_sync(
-        partial(
-            writer.judge,
-            _writer_driver(info),
-            info.context.settings,
-            str(left),
-            str(right),
-            verdict.value,
-            actor,
-            note,
-        )
-    )
+    result = await _writes(info).judge(str(left), str(right), verdict.value, actor, note)
     return JudgementOutcome(
         id=strawberry.ID(result.id),
         left_record=strawberry.ID(result.left),
@@ -134,23 +119,22 @@ async def judge(
 
 async def add_claim(info: Info, claim: ClaimInput) -> ClaimOutcome:
     actor = await _writer(info, "add_claim")
-    check_date(claim.citation.published, "citation.published")
     payload = {
         "id": claim.id,
         "schema": claim.schema,
         "properties": claim.properties,
         "dataset": claim.dataset,
-        "citation": {
-            "publisher": claim.citation.publisher,
-            "published": claim.citation.published,
-            "quote": claim.citation.quote,
-            "url": claim.citation.url,
-            "title": claim.citation.title,
-        },
+        "citations": [
+            {
+                "publisher": claim.citation.publisher,
+                "published": claim.citation.published,
+                "quote": claim.citation.quote,
+                "url": claim.citation.url,
+                "title": claim.citation.title,
+            }
+        ],
     }
-    result = await anyio.to_thread.run_sync(
-        partial(writer.add_claim, _writer_driver(info), info.context.settings, payload, actor)
-    )
+    result = await _writes(info).add_claim(payload, actor)
     return ClaimOutcome(
         record_id=strawberry.ID(result.record.id), status=result.status, audit_id=result.audit_id
     )
