@@ -33,6 +33,7 @@ from graphsvc.graph.rows import (
     RecordRow,
     RelationshipCountRow,
     RelationshipRow,
+    ReviewRow,
     SanctionRow,
     SearchCandidate,
     Stake,
@@ -314,6 +315,9 @@ class FakeStore:
         return []
 
     async def programmes_of(self, id: str) -> list[ProgrammeOfRow]:
+        return []
+
+    async def review_queue(self, skip: int, limit: int) -> list[ReviewRow]:
         return []
 
     async def programmes(self) -> list[ProgrammeListRow]:

@@ -67,6 +67,7 @@ CALLS: dict[str, tuple[str, Call]] = {
     "programmes/participants": ("participants", lambda s: s.participants("p1")),
     "programmes/of_entity": ("programmes_of", lambda s: s.programmes_of("e1")),
     "programmes/list": ("programmes", lambda s: s.programmes()),
+    "store/review_queue": ("review_queue", lambda s: s.review_queue(0, 10)),
     "contracts/by_party": ("contracts", lambda s: s.contracts("e1")),
     "search/fulltext": (
         "search",

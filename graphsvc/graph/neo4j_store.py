@@ -38,6 +38,7 @@ from graphsvc.graph.rows import (
     RecordRow,
     RelationshipCountRow,
     RelationshipRow,
+    ReviewRow,
     SanctionRow,
     SearchCandidate,
     SupplierRow,
@@ -372,6 +373,10 @@ class Neo4jStore:
 
     async def programmes_of(self, id: str) -> list[ProgrammeOfRow]:
         return [decode.programme_of(r) for r in await self.read("programmes/of_entity", id=id)]
+
+    async def review_queue(self, skip: int, limit: int) -> list[ReviewRow]:
+        rows = await self.read("store/review_queue", skip=skip, limit=limit)
+        return [ReviewRow(**r) for r in rows]
 
     async def programmes(self) -> list[ProgrammeListRow]:
         return [decode.programme_list(r) for r in await self.read("programmes/list")]

@@ -28,6 +28,7 @@ from graphsvc.graph.rows import (
     RecordRow,
     RelationshipCountRow,
     RelationshipRow,
+    ReviewRow,
     SanctionRow,
     SearchCandidate,
     SupplierRow,
@@ -193,6 +194,10 @@ class Store(Protocol):
 
     async def programmes_of(self, id: str) -> list[ProgrammeOfRow]:
         """programmes/of_entity"""
+        ...
+
+    async def review_queue(self, skip: int, limit: int) -> list[ReviewRow]:
+        """store/review_queue"""
         ...
 
     async def programmes(self) -> list[ProgrammeListRow]:

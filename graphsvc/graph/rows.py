@@ -265,6 +265,20 @@ class ComponentRow:
 
 # The row type of each named read query the store runs, for the contract
 # test that holds every type to its query's header.
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    id: str
+    a: str
+    b: str
+    score: float
+    features: str | None  # JSON {feature: value}
+    explanation: list[str] | None
+    conflict: str | None  # why the pair may not merge
+    entity_a: str | None
+    entity_b: str | None
+    useful: float
+
+
 ROW_TYPES: dict[str, type] = {
     "entity/by_ids": EntityRow,
     "entity/records": EntityRecordRow,
@@ -294,4 +308,5 @@ ROW_TYPES: dict[str, type] = {
     "match/entities": MatchEntityRow,
     "schema/procedures": ProcedureNamesRow,
     "schema/components": ComponentRow,
+    "store/review_queue": ReviewRow,
 }

@@ -181,20 +181,20 @@ async def review_queue(
 ) -> ReviewConnection:
     size = page_size(first, info.context.settings)
     offset = decode_offset("review", after)
-    rows = await info.context.repo.read("store/review_queue", skip=offset, limit=size + 1)
+    rows = await info.context.store.review_queue(offset, size + 1)
     edges = [
         ReviewEdge(
             cursor=encode_cursor("review", str(offset + i + 1)),
             node=ReviewPair(
-                id=strawberry.ID(r["id"]),
-                left_record=strawberry.ID(r["a"]),
-                right_record=strawberry.ID(r["b"]),
-                score=r["score"],
-                features=json.loads(r["features"] or "{}"),
-                explanation=r["explanation"] or [],
-                conflict=r["conflict"],
-                left_entity=r["entity_a"],
-                right_entity=r["entity_b"],
+                id=strawberry.ID(r.id),
+                left_record=strawberry.ID(r.a),
+                right_record=strawberry.ID(r.b),
+                score=r.score,
+                features=json.loads(r.features or "{}"),
+                explanation=r.explanation or [],
+                conflict=r.conflict,
+                left_entity=r.entity_a,
+                right_entity=r.entity_b,
             ),
         )
         for i, r in enumerate(rows[:size])
