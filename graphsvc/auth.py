@@ -17,8 +17,6 @@ the sync functions at the end, which audit the same way.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import getpass
 import hashlib
 import hmac
@@ -33,6 +31,7 @@ from typing import Any
 import neo4j
 import orjson
 
+from graphsvc import pages
 from graphsvc.db import run_read
 from graphsvc.errors import BadRequest, Forbidden, NotFound, Unauthorized
 from graphsvc.graph.neo4j_store import Neo4jStore
@@ -223,18 +222,21 @@ def write_audit(
 
 
 # --- reading the audit log ------------------------------------------------------
+AUDIT_CURSOR = "audit"
+
+
 def encode_cursor(at: str, entry_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([at, entry_id]).encode()).decode().rstrip("=")
+    return pages.encode_cursor(AUDIT_CURSOR, json.dumps([at, entry_id]))
 
 
 def decode_cursor(cursor: str) -> tuple[str, str]:
+    refusal = "invalid cursor; pass back a 'next' value unchanged"
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        at, entry_id = json.loads(raw)
-    except (binascii.Error, ValueError, TypeError) as exc:
-        raise BadRequest("invalid cursor; pass back a 'next' value unchanged") from exc
+        at, entry_id = json.loads(pages.decode_cursor(AUDIT_CURSOR, cursor) or "")
+    except (BadRequest, ValueError, TypeError) as exc:
+        raise BadRequest(refusal) from exc
     if not isinstance(at, str) or not isinstance(entry_id, str):
-        raise BadRequest("invalid cursor; pass back a 'next' value unchanged")
+        raise BadRequest(refusal)
     return at, entry_id
 
 
@@ -242,8 +244,7 @@ async def list_audit(
     repo: Neo4jStore, limit: int = 50, cursor: str | None = None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of audit entries, newest first, and the cursor of the next page."""
-    if not 1 <= limit <= MAX_AUDIT_PAGE:
-        raise BadRequest(f"limit must be between 1 and {MAX_AUDIT_PAGE}")
+    pages.page_size(limit, MAX_AUDIT_PAGE, setting=None, name="limit")
     before_at, before_id = decode_cursor(cursor) if cursor else (None, None)
     rows = await repo.read(
         "auth/list_audit", before_at=before_at, before_id=before_id, limit=limit + 1

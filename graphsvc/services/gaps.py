@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graphsvc import pages
 from graphsvc.errors import BadRequest
 from graphsvc.graph import Store
 from graphsvc.store.derive import authority_code
@@ -43,8 +44,7 @@ def authority(name: str) -> str:
 async def gaps(
     store: Store, authority_name: str, *, first: int, after: str | None, max_page_size: int
 ) -> list[Gap]:
-    if not 1 <= first <= max_page_size:
-        raise BadRequest(f"`first` must be between 1 and {max_page_size}")
+    pages.page_size(first, max_page_size)
     code = authority(authority_name)
     out = []
     for r in await store.gaps(code, after, first):

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from graphsvc import pages
 from graphsvc.errors import BadRequest
 from graphsvc.graph import ProcedureMissing, Store
 from graphsvc.graph.rows import Link, PathRow
@@ -70,11 +71,13 @@ def build_path(nodes: list[str], rels: Sequence[Link], score_merged: Sequence[st
     return Path(entity_ids=list(nodes), hops=[_hop(r, merged) for r in rels])
 
 
+MAX_PATHS = 50  # paths are enumerated whole before the first page is cut
+
+
 def check_bounds(max_hops: int, first: int) -> None:
     if not 1 <= max_hops <= 6:
         raise BadRequest("`maxHops` must be between 1 and 6")
-    if not 1 <= first <= 50:
-        raise BadRequest("`first` must be between 1 and 50 for paths")
+    pages.page_size(first, MAX_PATHS, setting=None)
 
 
 async def shortest_one(

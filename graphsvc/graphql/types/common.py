@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import re
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -12,7 +11,8 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from graphsvc.errors import BadRequest, LimitExceeded
+from graphsvc import pages
+from graphsvc.errors import BadRequest
 from graphsvc.services.dates import date_key
 from graphsvc.settings import Settings
 
@@ -63,49 +63,7 @@ class Shared(Generic[T]):
 
 
 def page_size(first: int | None, settings: Settings, default: int = 20) -> int:
-    size = default if first is None else first
-    if size < 1:
-        raise BadRequest("`first` must be at least 1")
-    if size > settings.max_page_size:
-        raise LimitExceeded(
-            f"`first` is {size}; the page size limit is {settings.max_page_size} "
-            "(GRAPHSVC_MAX_PAGE_SIZE)"
-        )
-    return size
-
-
-def encode_cursor(kind: str, value: str) -> str:
-    return base64.urlsafe_b64encode(f"{kind}:{value}".encode()).decode()
-
-
-INVALID_CURSOR = "invalid cursor; pass back an endCursor value unchanged"
-MAX_OFFSET = 1_000_000  # far beyond any list a cursor pages through
-
-
-def decode_cursor(kind: str, cursor: str | None) -> str | None:
-    if cursor is None:
-        return None
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
-    except (ValueError, UnicodeError) as exc:  # binascii.Error is a ValueError
-        raise BadRequest(INVALID_CURSOR) from exc
-    prefix = f"{kind}:"
-    if not text.startswith(prefix):
-        if ":" in text and text.split(":", 1)[0].isalpha():
-            raise BadRequest("`after` is a cursor of another list")
-        raise BadRequest(INVALID_CURSOR)
-    return text[len(prefix) :]
-
-
-def decode_offset(kind: str, cursor: str | None) -> int:
-    """The position a cursor of an offset-paged list stands for (0 for none)."""
-    text = decode_cursor(kind, cursor)
-    if text is None:
-        return 0
-    # isdigit() alone passes "²"; the length check spares int() thousands of digits
-    if not (text.isascii() and text.isdigit()) or len(text) > 7 or int(text) > MAX_OFFSET:
-        raise BadRequest(INVALID_CURSOR)
-    return int(text)
+    return pages.page_size(first, settings.max_page_size, default=default)
 
 
 def check_date(value: str | None, name: str = "asOf") -> str | None:

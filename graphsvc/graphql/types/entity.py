@@ -17,13 +17,12 @@ from graphsvc.graphql.types.common import (
     PropertyValue,
     Shared,
     check_date,
-    decode_cursor,
-    encode_cursor,
     page_size,
 )
 from graphsvc.graphql.types.evidence import SourceRecord
 from graphsvc.graphql.types.merge import MergeExplanation
 from graphsvc.model import EDGE_TYPES
+from graphsvc.pages import decode_cursor, encode_cursor
 from graphsvc.services import entity as entity_service
 
 Info = strawberry.Info[Context, None]

@@ -17,11 +17,10 @@ from graphsvc.errors import BadRequest
 from graphsvc.graphql.types.common import (
     PageInfo,
     Verdict,
-    decode_offset,
-    encode_cursor,
     page_size,
 )
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
+from graphsvc.pages import decode_offset, encode_cursor
 from graphsvc.services.writes import Writes
 
 

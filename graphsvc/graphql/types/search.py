@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from graphsvc.graphql.types.common import PageInfo, decode_offset, encode_cursor, page_size
+from graphsvc.graphql.types.common import PageInfo, page_size
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
+from graphsvc.pages import decode_offset, encode_cursor
 from graphsvc.services import search as service
 from graphsvc.services.search import CANDIDATES
 
