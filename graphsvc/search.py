@@ -105,11 +105,9 @@ def lucene_queries(text: str) -> LuceneQueries | None:
     best candidates by a score that barely tells them apart, and Lucene
     scores them all. Why exact words and sound keys before edits: a word
     within one edit is a walk of the index's terms, and "vladimirovich~1"
-    matches tens of thousands of names. On the generated 1M graph, the
-    bench's search names found their entity first 75 and in the first ten
-    95 times of 100, where any word within one edit found it 67 and 79
-    times; the index time fell from 4.3 ms on average, with every word
-    within one edit asked first, to 1.7 ms.
+    matches tens of thousands of names. Asking exact words first put more
+    entities first and took less index time (BENCHMARKS.md, measurements
+    behind design choices).
 
     One edit in a word of four letters or fewer matches many common words
     ("volu" meets "vol", "volo", "volk", ...), and a compact form begins with

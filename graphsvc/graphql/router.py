@@ -1,14 +1,14 @@
 """Serves the schema as a plain ASGI app with GraphiQL and the per-request context.
 
 Strawberry's ASGI app is routed to directly rather than through a FastAPI
-router: GraphQL has no use for FastAPI's dependency injection, which cost about
-a tenth of the API's time on a small query.
+router: GraphQL has no use for FastAPI's dependency injection, whose cost
+showed on every small query.
 
 A plain POST of one JSON operation, which is nearly every request, is served
 by ``_serve_json``: it runs the same schema, extensions and context, and skips
 strawberry's HTTP view around them (request adapters, sub-responses, protocol
-checks, a Starlette response); that cut the API's CPU per entity lookup by
-about a tenth (0.60 to 0.55 ms at 16 clients). Anything else (GraphiQL, GET,
+checks, a Starlette response), which cost a noticeable share of the API's
+CPU on a small query. Anything else (GraphiQL, GET,
 batches, other content types, malformed bodies) goes to strawberry's view, so
 that its answers and error messages stay the same.
 """
