@@ -57,8 +57,12 @@ def unavailable_as_error(settings: Settings) -> Iterator[None]:
 
 
 @contextmanager
-def database_errors(settings: Settings) -> Iterator[None]:
-    """The driver's failures as the API's reads report them (graphsvc.graph.neo4j_store):
+def database_errors(
+    settings: Settings,
+    timeout_message: str = "the write ran longer than Neo4j's transaction time limit; "
+    "try again shortly",
+) -> Iterator[None]:
+    """The driver's failures as the API reports them, for reads and writes:
     the database gone or refusing us is DatabaseUnavailable (HTTP 503), a
     transaction stopped by the server's time limit QueryTimeout (504)."""
     try:
@@ -69,9 +73,7 @@ def database_errors(settings: Settings) -> Iterator[None]:
                 describe_failure(exc, settings.bolt_uri(), settings.neo4j_user)
             ) from exc
         if exc.code is not None and "TransactionTimedOut" in exc.code:
-            raise QueryTimeout(
-                "the write ran longer than Neo4j's transaction time limit; try again shortly"
-            ) from exc
+            raise QueryTimeout(timeout_message) from exc
         raise
     except UNAVAILABLE as exc:
         raise DatabaseUnavailable(

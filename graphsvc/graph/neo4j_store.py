@@ -16,8 +16,7 @@ from neo4j import AsyncDriver
 from neo4j import exceptions as neo4j_exc
 
 from graphsvc.coalesce import Coalescer
-from graphsvc.db import UNAVAILABLE, components, describe_failure
-from graphsvc.errors import DatabaseUnavailable, QueryTimeout
+from graphsvc.db import components, database_errors
 from graphsvc.graph import decode
 from graphsvc.graph.nodes import EntityNode
 from graphsvc.graph.protocol import ProcedureMissing
@@ -115,28 +114,19 @@ class Neo4jStore:
 
     async def _guard(self, call: Any) -> list[dict[str, Any]]:
         """Translate the driver's failures into graphsvc errors."""
+        timeout = (
+            f"the query ran longer than the limit of {self.settings.query_timeout:g}s "
+            "(GRAPHSVC_QUERY_TIMEOUT); narrow it down"
+        )
         try:
-            result: list[dict[str, Any]] = await call()
-            return result
+            with database_errors(self.settings, timeout):
+                result: list[dict[str, Any]] = await call()
+                return result
         except neo4j_exc.ClientError as exc:
             if exc.code is not None and "ProcedureNotFound" in exc.code:
                 self._procedures = None  # the server changed under us
                 raise ProcedureMissing(str(exc.message)) from exc
-            if exc.code is not None and "TransactionTimedOut" in exc.code:
-                raise QueryTimeout(
-                    f"the query ran longer than the limit of {self.settings.query_timeout:g}s "
-                    "(GRAPHSVC_QUERY_TIMEOUT); narrow it down"
-                ) from exc
-            if isinstance(exc, neo4j_exc.AuthError):
-                raise self._unavailable(exc) from exc
             raise
-        except UNAVAILABLE as exc:
-            raise self._unavailable(exc) from exc
-
-    def _unavailable(self, exc: BaseException) -> DatabaseUnavailable:
-        return DatabaseUnavailable(
-            describe_failure(exc, self.settings.bolt_uri(), self.settings.neo4j_user)
-        )
 
     async def server_info(self) -> dict[str, str]:
         return components(await self.read("schema/components"))
