@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,9 +111,16 @@ def facts() -> Facts:
     return _FACTS
 
 
-def warm() -> threading.Thread:
-    """Load the model in a thread, so that the first request does not wait for it."""
-    thread = threading.Thread(target=facts, daemon=True)
+def warm(then: Callable[[], object] | None = None) -> threading.Thread:
+    """Load the model in a thread, so that the first request does not wait
+    for it; then call ``then`` in that thread."""
+
+    def load() -> None:
+        facts()
+        if then is not None:
+            then()
+
+    thread = threading.Thread(target=load, daemon=True)
     thread.start()
     return thread
 

@@ -64,12 +64,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # /match compares given names with rigour's name data: read it now, not
         # on a screening client's first request.
         warm_name_data()
-        # and FtM's model, which says which schemata a query can match.
-        schemata.warm()
         # Everything built so far lives as long as the process: keep it out
         # of the collector's full passes, which otherwise walk it again and
         # again and stall every request in flight meanwhile.
         gc.freeze()
+        # FtM's model (which schemata a query can match) loads in a thread;
+        # it is frozen too once loaded, or every full pass walks its objects.
+        schemata.warm(then=gc.freeze)
         try:
             yield
         finally:
