@@ -347,6 +347,7 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
     """The Cypher the GraphQL resolvers run for each query, with their parameters."""
     from graphsvc import search as name_search
     from graphsvc.model import PATH_TYPES
+    from graphsvc.sanctions import today
 
     one = [("entity/by_ids", lambda p: {"ids": [p["id"]]})]
     if kind == "entity":
@@ -361,6 +362,7 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
                 "schema": None,
                 "country": None,
                 "topic": None,
+                "day": today(),
                 "limit": SEARCH_CANDIDATES,
             }
 
@@ -400,7 +402,10 @@ def cypher_calls(kind: str) -> list[tuple[str, Callable[[dict[str, Any]], dict[s
     if kind == "ownership":
         return [
             *one,
-            ("ownership/owners", lambda p: {"id": p["id"], "as_of": None, "limit": 500}),
+            (
+                "ownership/owners",
+                lambda p: {"id": p["id"], "as_of": None, "day": today(), "limit": 500},
+            ),
         ]
     raise ValueError(kind)
 

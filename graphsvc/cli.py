@@ -210,13 +210,14 @@ def review(
 ) -> None:
     """The review queue: candidate pairs the resolver could not decide, most useful first."""
     from graphsvc.db import run_read
+    from graphsvc.sanctions import today
     from queries import cypher
 
     settings = _settings()
     driver = _connect(settings)
     try:
         rows = guarded(lambda: run_read(driver, settings, cypher("store/review_queue"),
-                                        skip=0, limit=limit))  # fmt: skip
+                                        skip=0, limit=limit, day=today()))  # fmt: skip
     finally:
         driver.close()
     if not rows:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphsvc import sanctions
 from graphsvc.graph import Store, decode
 from graphsvc.graph.nodes import EntityNode
 from graphsvc.graph.rows import (
@@ -28,6 +29,7 @@ from graphsvc.graph.rows import (
     NameCandidateRow,
     ParticipantRow,
     PathRow,
+    ProgrammeLinkRow,
     ProgrammeListRow,
     ProgrammeOfRow,
     RecordRow,
@@ -59,13 +61,21 @@ class FakeStore:
     calls: list[str] = field(default_factory=list)  # the methods called, in order
 
     # -- building the graph ----------------------------------------------------------
-    def entity(self, id: str, *, listed_by: Sequence[str] = (), schema: str = "Company") -> str:
+    def entity(
+        self,
+        id: str,
+        *,
+        listed_by: Sequence[str] = (),
+        terms: Sequence[str] = (),
+        schema: str = "Company",
+    ) -> str:
+        """An entity under open-ended sanctions of the ``listed_by``
+        authorities, and under those of ``terms`` (graphsvc.sanctions.term)."""
         self.entities_by_id[id] = {
             "id": id,
             "caption": id.replace("-", " ").title(),
             "schema": schema,
-            "sanctioned": bool(listed_by),
-            "sanction_authorities": list(listed_by),
+            "sanction_terms": [sanctions.term(c, None, None) for c in listed_by] + list(terms),
         }
         return id
 
@@ -81,12 +91,15 @@ class FakeStore:
             id=id,
             caption=e["caption"],
             schema=e["schema"],
-            sanctioned=e["sanctioned"],
-            sanction_authorities=e["sanction_authorities"],
+            sanction_terms=e["sanction_terms"],
         )
 
-    def _sanctioned(self, id: str) -> bool:
-        return bool(self.entities_by_id[id]["sanctioned"])
+    def _terms(self, id: str) -> list[str]:
+        terms: list[str] = self.entities_by_id[id]["sanction_terms"]
+        return terms
+
+    def _sanctioned(self, id: str, day: str) -> bool:
+        return sanctions.sanctioned(self._terms(id), day)
 
     # -- entities ------------------------------------------------------------------------
     async def has_procedure(self, name: str) -> bool:
@@ -132,6 +145,7 @@ class FakeStore:
         schema: str | None,
         country: str | None,
         topic: str | None,
+        day: str,
         limit: int,
     ) -> list[SearchCandidate]:
         return []
@@ -237,14 +251,14 @@ class FakeStore:
         return await self.shortest_paths(from_id, to_id, max_hops, types, as_of, False, 1)
 
     # -- ownership ---------------------------------------------------------------------------
-    def _chain(self, entities: list[str], links: list[FakeLink]) -> ChainRow:
+    def _chain(self, entities: list[str], links: list[FakeLink], day: str) -> ChainRow:
         return ChainRow(
             chain=entities,
             links=[Stake(x.percentage, x.record_ids) for x in links],
-            sanctioned=[e for e in entities if self._sanctioned(e)],
+            sanctioned=[e for e in entities if self._sanctioned(e, day)],
         )
 
-    async def owners(self, id: str, as_of: str | None, limit: int) -> ChainsRow:
+    async def owners(self, id: str, as_of: str | None, day: str, limit: int) -> ChainsRow:
         """Every chain of OWNERSHIP links up to 6 long ending at ``id``."""
         self.calls.append("owners")
         chains: list[ChainRow] = []
@@ -252,7 +266,7 @@ class FakeStore:
         def up(entities: list[str], links: list[FakeLink]) -> None:
             for x in self.links:
                 if x.type == "OWNERSHIP" and x.target == entities[0] and x.source not in entities:
-                    chains.append(self._chain([x.source, *entities], [x, *links]))
+                    chains.append(self._chain([x.source, *entities], [x, *links], day))
                     if len(links) < 5:
                         up([x.source, *entities], [x, *links])
 
@@ -266,8 +280,7 @@ class FakeStore:
         def down(entities: list[str], links: list[FakeLink]) -> None:
             for x in self.links:
                 if x.type == "OWNERSHIP" and x.source == entities[-1] and x.target not in entities:
-                    row = self._chain([*entities, x.target], [*links, x])
-                    chains.append(ChainRow(row.chain, row.links, []))
+                    chains.append(ChainRow([*entities, x.target], [*links, x], []))
                     if len(links) < 5:
                         down([*entities, x.target], [*links, x])
 
@@ -275,10 +288,10 @@ class FakeStore:
         return ChainsRow(chains=chains[:limit])
 
     # -- sanctions ------------------------------------------------------------------------------
-    async def exposure(self, id: str, max_hops: int, limit: int) -> list[ExposureRow]:
+    async def exposure(self, id: str, max_hops: int, day: str, limit: int) -> list[ExposureRow]:
         self.calls.append(f"exposure:{max_hops}")
         reached = self._reach(id, max_hops)
-        targets = [t for t in reached if t != id and self._sanctioned(t)]
+        targets = [t for t in reached if t != id and self._sanctioned(t, day)]
         targets.sort(key=lambda t: (len(reached[t]), self.entities_by_id[t]["caption"]))
         out = []
         for t in targets[:limit]:
@@ -286,11 +299,11 @@ class FakeStore:
             out.append(ExposureRow(t, p.nodes, p.rels, p.score_merged))
         return out
 
-    async def gaps(self, authority: str, after: str | None, limit: int) -> list[GapRow]:
+    async def gaps(self, authority: str, day: str, after: str | None, limit: int) -> list[GapRow]:
         self.calls.append("gaps")
         out = []
         for eid in sorted(self.entities_by_id):
-            listed: list[str] = self.entities_by_id[eid]["sanction_authorities"]
+            listed = sanctions.listed_by(self._terms(eid), day)
             if authority in listed or (after is not None and eid <= after):
                 continue
             links: dict[tuple[str, str], GapLinkRow] = {}
@@ -298,13 +311,13 @@ class FakeStore:
                 if x.type not in GAP_TYPES or eid not in (x.source, x.target):
                     continue
                 other = x.target if x.source == eid else x.source
-                if other != eid and self._sanctioned(other):
+                if other != eid and self._sanctioned(other, day):
                     o = self.entities_by_id[other]
                     links[(x.type, other)] = GapLinkRow(
-                        x.type, other, o["caption"], o["sanction_authorities"]
+                        x.type, other, o["caption"], self._terms(other)
                     )
             if listed or links:
-                out.append(GapRow(self._ref(eid), listed, list(links.values())))
+                out.append(GapRow(self._ref(eid), list(links.values())))
         return out[:limit]
 
     async def suppliers(self, id: str) -> list[SupplierRow]:
@@ -312,12 +325,19 @@ class FakeStore:
 
     # -- programmes and contracts -----------------------------------------------------------
     async def participants(self, id: str) -> list[ParticipantRow]:
-        return []
+        """The entities with a PARTICIPATION or PRIZE_AWARD link to ``id``."""
+        found: dict[str, list[ProgrammeLinkRow]] = {}
+        for x in self.links:
+            if x.type in ("PARTICIPATION", "PRIZE_AWARD") and x.target == id:
+                row = ProgrammeLinkRow(f"{x.source}-{x.target}", x.type, record_ids=x.record_ids)
+                found.setdefault(x.source, []).append(row)
+        refs = sorted((self._ref(v) for v in found), key=lambda r: r.caption)
+        return [ParticipantRow(ref, found[ref.id]) for ref in refs]
 
     async def programmes_of(self, id: str) -> list[ProgrammeOfRow]:
         return []
 
-    async def review_queue(self, skip: int, limit: int) -> list[ReviewRow]:
+    async def review_queue(self, skip: int, limit: int, day: str) -> list[ReviewRow]:
         return []
 
     async def programmes(self) -> list[ProgrammeListRow]:

@@ -7,13 +7,14 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import neo4j
 import pytest
 
+from graphsvc import sanctions
 from graphsvc.graph.neo4j_store import Neo4jStore
 from graphsvc.settings import Settings
 from loaders.ingest import LoadSummary, load_paths, make_loader
@@ -89,6 +90,18 @@ def _dump(value: Any) -> str:
 
 def _key(labels: list[str], props: dict[str, Any]) -> str:
     return f"{sorted(labels)}{_dump(props)}"
+
+
+def listed_by(entity: Mapping[str, Any], day: str | None = None) -> list[str]:
+    """The authorities whose sanctions an entity's stored terms put in force
+    on ``day`` (default: today), as the API reads them."""
+    return sanctions.listed_by(entity.get("sanction_terms"), day or sanctions.today())
+
+
+def sanction_status(sanction: Mapping[str, Any], day: str | None = None) -> str:
+    """A stored Sanction node's status on ``day`` (default: today), as the API reads it."""
+    keys = (sanction.get("start_key"), sanction.get("end_key"), sanction.get("stated_status"))
+    return sanctions.status(*keys, day or sanctions.today())
 
 
 def query(driver: neo4j.Driver, cypher: str, **params: Any) -> list[dict[str, Any]]:

@@ -25,12 +25,14 @@ PATHS = (*SEARCHES[:3], "paths/shortest_one_procedure")
 # a and b are joined by a real chain of five links, and also by two shortcuts
 # that are not links between parties: their source records share an
 # identifier (four hops through the records), and one Sanction names both.
-# c3, on the chain, was merged on name similarity alone.
+# c3, on the chain, was merged on name similarity alone. c2 and z are under
+# sanction, c1 was until 2001.
 GRAPH = """
 CREATE (a:Entity:Company {id: "a"}), (b:Entity:Company {id: "b"}),
-       (c1:Entity:Company {id: "c1"}), (c2:Entity:Company {id: "c2", sanctioned: true}),
+       (c1:Entity:Company {id: "c1", sanction_terms: ["2000-01-01|2001-01-01|UK"]}),
+       (c2:Entity:Company {id: "c2", sanction_terms: ["0000-01-01|9999-12-31|EU"]}),
        (c3:Entity:Person {id: "c3", resolution: "score"}), (c4:Entity:Company {id: "c4"}),
-       (z:Entity:Company {id: "z", sanctioned: true}),
+       (z:Entity:Company {id: "z", sanction_terms: ["0000-01-01|9999-12-31|EU"]}),
        (s:Entity:Sanction {id: "s"}),
        (a)-[:OWNERSHIP {id: "l1"}]->(c1), (c1)-[:OWNERSHIP {id: "l2"}]->(c2),
        (c3)-[:DIRECTORSHIP {id: "l3"}]->(c2), (c3)-[:SUPPLY {id: "l4"}]->(c4),
@@ -70,9 +72,16 @@ def test_paths_skip_records_and_sanctions(linked: neo4j.Driver, name: str) -> No
 
 
 def test_exposure_skips_records(linked: neo4j.Driver) -> None:
-    rows = query(linked, queries.cypher("sanctions/exposure"), id="a", max_hops=4, limit=10)
-    assert [(r["target"], r["nodes"]) for r in rows] == [("c2", ["a", "c1", "c2"])]
-    assert rows[0]["score_merged"] == []
+    def targets(day: str) -> list[tuple[str, list[str]]]:
+        rows = query(
+            linked, queries.cypher("sanctions/exposure"), id="a", max_hops=4, day=day, limit=10
+        )
+        assert all(r["score_merged"] == [] for r in rows)
+        return [(r["target"], r["nodes"]) for r in rows]
+
+    assert targets("2026-01-01") == [("c2", ["a", "c1", "c2"])]
+    assert targets("2000-06-01") == [("c1", ["a", "c1"]), ("c2", ["a", "c1", "c2"])]
+    assert targets("2001-01-01") == [("c2", ["a", "c1", "c2"])]  # its end date
 
 
 @pytest.mark.parametrize("first", [1, 5])
@@ -112,11 +121,11 @@ def test_the_link_types_written_out_are_the_models() -> None:
 # whose caption sorts first: two hops out, so it is not among the nearest 100.
 HUB = """
 CREATE (h:Entity:Company {id: "h", caption: "Hub"}),
-       (deep:Entity:Company {id: "deep", caption: "AAA", sanctioned: true})
+       (deep:Entity:Company {id: "deep", caption: "AAA", sanction_terms: ["0000-01-01|9999-12-31|EU"]})
 WITH h, deep
 UNWIND range(0, 99) AS i
 CREATE (h)-[:OWNERSHIP {id: "h" + i}]->(s:Entity:Company {id: "s" + i, caption: "S" + i,
-                                                         sanctioned: true})
+                                                         sanction_terms: ["0000-01-01|9999-12-31|EU"]})
 WITH deep, s WHERE s.id = "s0"
 CREATE (s)-[:OWNERSHIP {id: "deep0"}]->(deep)
 """

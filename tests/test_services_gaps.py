@@ -34,7 +34,7 @@ def test_gaps_name_what_other_authorities_list_and_links_to_the_listed() -> None
     found = {g.entity_id: g for g in gaps(graph(), "EU")}
     assert set(found) == {"listed-elsewhere", "operator", "supplier"}
     assert found["listed-elsewhere"].reasons == ["listed by UK, US but not by EU"]
-    assert found["listed-elsewhere"].listed_by == ["US", "UK"]
+    assert found["listed-elsewhere"].listed_by == ["UK", "US"]
     operator = found["operator"]
     assert [(x.type, x.other_id) for x in operator.links] == [
         ("USAGE", "listed-by-eu"),

@@ -97,21 +97,19 @@ def entity_ref(m: Row) -> EntityRef:
         caption=m.get("caption") or m["id"],
         schema=m.get("schema"),
         countries=m.get("countries") or [],
-        sanctioned=bool(m.get("sanctioned")),
-        sanction_authorities=m.get("sanction_authorities") or [],
+        sanction_terms=m.get("sanction_terms") or [],
     )
 
 
 def gap(r: Row) -> GapRow:
     return GapRow(
         entity=entity_ref(r["entity"]),
-        listed_by=r["listed_by"] or [],
         links=[
             GapLinkRow(
                 type=x["type"],
                 other=x["other"],
                 other_caption=x["other_caption"],
-                other_listed_by=x["other_listed_by"] or [],
+                other_terms=x["other_terms"] or [],
             )
             for x in r["links"]
         ],
@@ -188,8 +186,7 @@ def entity(m: Row) -> EntityNode:
         last_seen=m.get("last_seen"),
         record_count=m.get("record_count") or 0,
         resolution=m.get("resolution") or "single",
-        sanctioned=bool(m.get("sanctioned")),
-        sanction_authorities=m.get("sanction_authorities") or [],
+        sanction_terms=m.get("sanction_terms") or [],
         properties=m.get("properties"),
         merge_links=m.get("merge_links"),
         refused_links=m.get("refused_links"),
@@ -225,7 +222,9 @@ def sanction(m: Row) -> SanctionNode:
         listing_date=m.get("listing_date"),
         start_date=m.get("start_date"),
         end_date=m.get("end_date"),
-        status=m.get("status"),
+        start_key=m.get("start_key"),
+        end_key=m.get("end_key"),
+        stated_status=m.get("stated_status"),
         reason=m.get("reason"),
         source_url=m.get("source_url"),
         datasets=m.get("datasets") or [],

@@ -200,6 +200,7 @@ class Neo4jStore:
         schema: str | None,
         country: str | None,
         topic: str | None,
+        day: str,
         limit: int,
     ) -> list[SearchCandidate]:
         rows = await self.read(
@@ -210,6 +211,7 @@ class Neo4jStore:
             schema=schema,
             country=country,
             topic=topic,
+            day=day,
             limit=limit,
         )
         return [decode.search_candidate(h) for h in rows[0]["hits"]] if rows else []
@@ -263,7 +265,7 @@ class Neo4jStore:
                 datasets=r["datasets"],
                 first_seen=r["first_seen"],
                 last_seen=r["last_seen"],
-                target=r["target"],
+                sanction_terms=r["sanction_terms"],
                 referents=r["referents"],
             )
             for r in rows
@@ -338,20 +340,27 @@ class Neo4jStore:
         return [decode.path(r) for r in rows]
 
     # -- ownership -----------------------------------------------------------------
-    async def owners(self, id: str, as_of: str | None, limit: int) -> ChainsRow:
-        return decode.chains(await self.read("ownership/owners", id=id, as_of=as_of, limit=limit))
+    async def owners(self, id: str, as_of: str | None, day: str, limit: int) -> ChainsRow:
+        rows = await self.read("ownership/owners", id=id, as_of=as_of, day=day, limit=limit)
+        return decode.chains(rows)
 
     async def holdings(self, id: str, as_of: str | None, limit: int) -> ChainsRow:
         rows = await self.read("ownership/holdings", id=id, as_of=as_of, limit=limit)
         return decode.chains(rows)
 
     # -- sanctions -------------------------------------------------------------------
-    async def exposure(self, id: str, max_hops: int, limit: int) -> list[ExposureRow]:
-        rows = await self.read("sanctions/exposure", id=id, max_hops=max_hops, limit=limit)
+    async def exposure(self, id: str, max_hops: int, day: str, limit: int) -> list[ExposureRow]:
+        rows = await self.read(
+            "sanctions/exposure", id=id, max_hops=max_hops, day=day, limit=limit
+        )
         return [decode.exposure(r) for r in rows]
 
-    async def gaps(self, authority: str, after: str | None, limit: int) -> list[GapRow]:
-        rows = await self.read("sanctions/gaps", authority=authority, after=after, limit=limit)
+    async def gaps(
+        self, authority: str, day: str, after: str | None, limit: int
+    ) -> list[GapRow]:
+        rows = await self.read(
+            "sanctions/gaps", authority=authority, day=day, after=after, limit=limit
+        )
         return [decode.gap(r) for r in rows]
 
     async def suppliers(self, id: str) -> list[SupplierRow]:
@@ -364,8 +373,8 @@ class Neo4jStore:
     async def programmes_of(self, id: str) -> list[ProgrammeOfRow]:
         return [decode.programme_of(r) for r in await self.read("programmes/of_entity", id=id)]
 
-    async def review_queue(self, skip: int, limit: int) -> list[ReviewRow]:
-        rows = await self.read("store/review_queue", skip=skip, limit=limit)
+    async def review_queue(self, skip: int, limit: int, day: str) -> list[ReviewRow]:
+        rows = await self.read("store/review_queue", skip=skip, limit=limit, day=day)
         return [ReviewRow(**r) for r in rows]
 
     async def programmes(self) -> list[ProgrammeListRow]:

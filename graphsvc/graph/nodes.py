@@ -25,8 +25,7 @@ class EntityNode:
     last_seen: str | None
     record_count: int
     resolution: str
-    sanctioned: bool
-    sanction_authorities: list[str]
+    sanction_terms: list[str]  # "start_key|end_key|CODE", see graphsvc.sanctions
     properties: str | None  # {property: [{value, records}]}
     merge_links: str | None
     refused_links: str | None
@@ -62,7 +61,9 @@ class SanctionNode:
     listing_date: str | None
     start_date: str | None
     end_date: str | None
-    status: str | None
+    start_key: str | None
+    end_key: str | None
+    stated_status: str | None  # a status the list states other than "active"
     reason: str | None
     source_url: str | None
     datasets: list[str]

@@ -88,9 +88,11 @@ class Store(Protocol):
         schema: str | None,
         country: str | None,
         topic: str | None,
+        day: str,
         limit: int,
     ) -> list[SearchCandidate]:
-        """search/fulltext: the index's best candidates, best first."""
+        """search/fulltext: the index's best candidates, best first; topic
+        "sanction" keeps entities sanctioned on ``day``."""
         ...
 
     async def counts(self) -> list[CountRow]:
@@ -168,20 +170,21 @@ class Store(Protocol):
         server has lost the procedure."""
         ...
 
-    async def owners(self, id: str, as_of: str | None, limit: int) -> ChainsRow:
-        """ownership/owners"""
+    async def owners(self, id: str, as_of: str | None, day: str, limit: int) -> ChainsRow:
+        """ownership/owners: links valid on ``as_of`` (None: ever), owners
+        sanctioned on ``day``"""
         ...
 
     async def holdings(self, id: str, as_of: str | None, limit: int) -> ChainsRow:
         """ownership/holdings"""
         ...
 
-    async def exposure(self, id: str, max_hops: int, limit: int) -> list[ExposureRow]:
-        """sanctions/exposure"""
+    async def exposure(self, id: str, max_hops: int, day: str, limit: int) -> list[ExposureRow]:
+        """sanctions/exposure: entities sanctioned on ``day``"""
         ...
 
-    async def gaps(self, authority: str, after: str | None, limit: int) -> list[GapRow]:
-        """sanctions/gaps"""
+    async def gaps(self, authority: str, day: str, after: str | None, limit: int) -> list[GapRow]:
+        """sanctions/gaps: as the lists stand on ``day``"""
         ...
 
     async def suppliers(self, id: str) -> list[SupplierRow]:
@@ -196,8 +199,8 @@ class Store(Protocol):
         """programmes/of_entity"""
         ...
 
-    async def review_queue(self, skip: int, limit: int) -> list[ReviewRow]:
-        """store/review_queue"""
+    async def review_queue(self, skip: int, limit: int, day: str) -> list[ReviewRow]:
+        """store/review_queue: pairs touching an entity sanctioned on ``day`` first"""
         ...
 
     async def programmes(self) -> list[ProgrammeListRow]:

@@ -81,8 +81,7 @@ class EntityRef:
     caption: str
     schema: str | None = None
     countries: list[str] = field(default_factory=list)
-    sanctioned: bool = False
-    sanction_authorities: list[str] = field(default_factory=list)
+    sanction_terms: list[str] = field(default_factory=list)  # see graphsvc.sanctions
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +89,12 @@ class GapLinkRow:
     type: str
     other: str
     other_caption: str
-    other_listed_by: list[str]
+    other_terms: list[str]
 
 
 @dataclass(frozen=True, slots=True)
 class GapRow:
     entity: EntityRef
-    listed_by: list[str]
     links: list[GapLinkRow]
 
 
@@ -240,7 +238,7 @@ class MatchEntityRow:
     datasets: list[str]
     first_seen: str | None
     last_seen: str | None
-    target: bool
+    sanction_terms: list[str]
     referents: list[str]
 
 

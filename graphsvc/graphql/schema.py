@@ -71,12 +71,14 @@ class Query:
         return await own.ownership_report(info, entity_id, as_of, history, holdings=True)
 
     exposure: list[exp.Exposure] = strawberry.field(
-        resolver=exp.exposure, description="Sanctioned entities within maxHops, with paths."
+        resolver=exp.exposure,
+        description="Entities sanctioned on asOf (default: today) within maxHops, with paths.",
     )
     gaps: list[gap.Gap] = strawberry.field(
         resolver=gap.gaps,
         description="Entities an authority (EU, UK, US, UN) does not list although others do, "
-        "or although they are linked to sanctioned entities.",
+        "or although they are linked to sanctioned entities, as the lists stand on asOf "
+        "(default: today).",
     )
     programmes: list[prg.ProgrammeSummary] = strawberry.field(
         resolver=prg.programmes, description="Test programmes and prize challenges."

@@ -7,13 +7,13 @@ Markdown and as FollowTheMoney JSON lines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-
 from graphsvc.errors import NotFound
 from graphsvc.graph import Store
 from graphsvc.graph.nodes import EntityNode, RecordNode, SanctionNode
 from graphsvc.graph.rows import ContractRow, ProgrammeOfRow, RelationshipRow
+from graphsvc.sanctions import today
 from graphsvc.services import ownership
+from graphsvc.services.dates import date_key, sanctions_day
 
 MAX_RELATIONSHIPS = 500
 MAX_OWNER_CHAINS = 200
@@ -38,6 +38,7 @@ class CaseData:
     contracts: list[ContractRow]
     programmes: list[ProgrammeOfRow]
     as_of: str
+    day: str  # the date key sanctions are read on: as_of's
     notes: list[str] = field(default_factory=list)
 
 
@@ -46,7 +47,7 @@ async def build_case(store: Store, entity_id: str, as_of: str | None = None) -> 
     if entity is None:
         raise NotFound(f"no entity or record with id {entity_id!r}")
     eid = entity.id
-    day = as_of or date.today().isoformat()
+    day = as_of or today()
     records = [r.record for r in await store.entity_records([eid])]
     sanction_rows = await store.sanctions([eid], None)
     rels = await store.relationships(eid, None, None, None, None, MAX_RELATIONSHIPS + 1)
@@ -84,5 +85,6 @@ async def build_case(store: Store, entity_id: str, as_of: str | None = None) -> 
         contracts=await store.contracts(eid),
         programmes=await store.programmes_of(eid),
         as_of=day,
+        day=sanctions_day(date_key(day)),
         notes=notes,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from graphsvc import sanctions
 from graphsvc.graph import decode
 from graphsvc.graph.nodes import EntityNode, RecordNode
 from graphsvc.model import EDGE_SCHEMATA, REFERENCE_PROPERTIES
@@ -99,7 +100,8 @@ def render_markdown(case: CaseData) -> str:
         who = s.authority or s.authority_code
         lines.append(
             f"- **{who}**, {s.program or 'programme n/a'}: "
-            f"listed {s.listing_date or s.start_date or 'n.d.'}, {s.status}"
+            f"listed {s.listing_date or s.start_date or 'n.d.'}, "
+            f"{sanctions.status(s.start_key, s.end_key, s.stated_status, case.day)}"
             f"{' until ' + s.end_date if s.end_date else ''}.{reason} {cite}"
         )
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graphsvc import sanctions
 from graphsvc.graph import Store
+from graphsvc.services.dates import sanctions_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +31,10 @@ class Contract:
     suppliers: list[Party]
 
 
-async def contracts(store: Store, entity_id: str) -> list[Contract]:
-    """Contracts where a canonical entity is buyer or supplier, oldest signed first."""
+async def contracts(store: Store, entity_id: str, day: str | None = None) -> list[Contract]:
+    """Contracts where a canonical entity is buyer or supplier, oldest signed
+    first; suppliers with the authorities that list them on ``day`` (default: today)."""
+    on = sanctions_day(day)
     return [
         Contract(
             id=r.contract.id,
@@ -44,7 +48,10 @@ async def contracts(store: Store, entity_id: str) -> list[Contract]:
             summary=r.contract.summary,
             # a buyer's sanctions are not part of the answer
             buyers=[Party(b.id, b.caption, []) for b in r.buyers],
-            suppliers=[Party(s.id, s.caption, s.sanction_authorities) for s in r.suppliers],
+            suppliers=[
+                Party(s.id, s.caption, sanctions.listed_by(s.sanction_terms, on))
+                for s in r.suppliers
+            ],
         )
         for r in await store.contracts(entity_id)
     ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graphsvc import pages
+from graphsvc import pages, sanctions
 from graphsvc.errors import BadRequest
 from graphsvc.graph import Store
+from graphsvc.services.dates import sanctions_day
 from graphsvc.store.derive import authority_code
 
 # The codes graphsvc.store.derive.authority_code gives the authorities it knows.
@@ -42,19 +43,31 @@ def authority(name: str) -> str:
 
 
 async def gaps(
-    store: Store, authority_name: str, *, first: int, after: str | None, max_page_size: int
+    store: Store,
+    authority_name: str,
+    *,
+    first: int,
+    after: str | None,
+    max_page_size: int,
+    day: str | None = None,
 ) -> list[Gap]:
+    """Gaps as the lists stand on ``day`` (default: today)."""
     pages.page_size(first, max_page_size)
     code = authority(authority_name)
+    on = sanctions_day(day)
     out = []
-    for r in await store.gaps(code, after, first):
+    for r in await store.gaps(code, on, after, first):
         links = sorted(
-            (GapLink(x.type, x.other, x.other_caption, x.other_listed_by) for x in r.links),
+            (
+                GapLink(x.type, x.other, x.other_caption, sanctions.listed_by(x.other_terms, on))
+                for x in r.links
+            ),
             key=lambda link: (link.type, link.other_caption),
         )
+        listed_by = sanctions.listed_by(r.entity.sanction_terms, on)
         reasons = []
-        if r.listed_by:
-            reasons.append(f"listed by {', '.join(sorted(r.listed_by))} but not by {code}")
+        if listed_by:
+            reasons.append(f"listed by {', '.join(listed_by)} but not by {code}")
         reasons.extend(
             f"{link.type.lower()} link to {link.other_caption} "
             f"(listed by {', '.join(sorted(link.other_listed_by))})"
@@ -65,7 +78,7 @@ async def gaps(
                 entity_id=r.entity.id,
                 caption=r.entity.caption,
                 schema=r.entity.schema or "Thing",
-                listed_by=r.listed_by,
+                listed_by=listed_by,
                 links=links,
                 reasons=reasons,
             )

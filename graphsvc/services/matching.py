@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from graphsvc import sanctions
 from graphsvc.errors import LimitExceeded, NotFound
 from graphsvc.graph import Store, decode
 from graphsvc.graph.rows import MatchEntityRow
@@ -41,6 +42,7 @@ from graphsvc.services.match_query import (
     parse_query,
     search_query,
 )
+from graphsvc.services.dates import sanctions_day
 
 __all__ = [
     "ALGORITHM",
@@ -148,7 +150,11 @@ def best_score(query: MatchInput, entity: MatchInput) -> MatchResult:
 
 
 def _score_candidates(
-    query: MatchQuery, rows: Sequence[MatchEntityRow], threshold: float, cutoff: float
+    query: MatchQuery,
+    rows: Sequence[MatchEntityRow],
+    threshold: float,
+    cutoff: float,
+    day: str,
 ) -> list[MatchHit]:
     hits: list[MatchHit] = []
     for row in rows:
@@ -164,7 +170,7 @@ def _score_candidates(
                 properties=props,
                 datasets=list(row.datasets),
                 referents=list(row.referents),
-                target=bool(row.target),
+                target=sanctions.sanctioned(row.sanction_terms, day),
                 first_seen=row.first_seen,
                 last_seen=row.last_seen,
                 score=result.score,
@@ -233,13 +239,14 @@ async def match_queries(
     rows = await store.match_entities(all_ids) if all_ids else []
     by_id = {row.id: row for row in rows}
     allowed = {q.key: set(compatible_schemata(q.schema)) for q in queries}
+    day = sanctions_day()  # a target is under a sanction in force today
 
     def score_all() -> dict[str, tuple[list[MatchHit], int]]:
         out: dict[str, tuple[list[MatchHit], int]] = {}
         for q in queries:
             found = (by_id.get(i) for i in candidates.get(q.key, []))
             q_rows = [r for r in found if r is not None and r.schema in allowed[q.key]]
-            hits = _score_candidates(q, q_rows, threshold, cutoff)
+            hits = _score_candidates(q, q_rows, threshold, cutoff, day)
             out[q.key] = (hits[:limit], len(hits))
         return out
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 
 from graphsvc.graph import Store
 from graphsvc.graph.rows import Stake
-from graphsvc.services.dates import date_key
+from graphsvc.sanctions import today
+from graphsvc.services.dates import date_key, sanctions_day
 
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
 
@@ -137,6 +137,7 @@ def sanctioned_share(chains: Sequence[Chain], sanctioned: set[str]) -> tuple[flo
 @dataclass
 class OwnershipReport:
     as_of: str | None
+    day: str  # the date key sanctions are read on: as_of's, or today's
     owners: list[OwnerTotal]
     sanctioned_share: float | None
     sanctioned_arithmetic: str
@@ -147,7 +148,8 @@ class OwnershipReport:
 
 async def owner_chains(store: Store, entity_id: str, as_of: str, limit: int) -> list[Chain]:
     """The chains of owners ending at an entity as of a date (case files)."""
-    found = await store.owners(entity_id, as_of, limit)
+    key = date_key(as_of)
+    found = await store.owners(entity_id, key, sanctions_day(key), limit)
     return [Chain(c.chain, c.links) for c in found.chains]
 
 
@@ -161,12 +163,16 @@ async def report(
 ) -> OwnershipReport:
     """Owners of ``entity_id`` (its canonical id), or what it holds, as of
     ``as_of`` (default: today); ``history`` includes every stake ever
-    recorded, ended ones too."""
+    recorded, ended ones too. Owners count as sanctioned when they are on
+    ``as_of``, or today for a history."""
     if as_of is None and not history:
-        as_of = date.today().isoformat()
+        as_of = today()
     key = None if history or as_of is None else date_key(as_of)
-    read = store.holdings if holdings else store.owners
-    rows = (await read(entity_id, key, CHAIN_LIMIT)).chains
+    day = sanctions_day(key)
+    if holdings:
+        rows = (await store.holdings(entity_id, key, CHAIN_LIMIT)).chains
+    else:
+        rows = (await store.owners(entity_id, key, day, CHAIN_LIMIT)).chains
     chains = [Chain(r.chain, r.links) for r in rows]
     if holdings:
         # Holdings: group by the held entity (end of chain) instead of the owner.
@@ -180,6 +186,7 @@ async def report(
         share, arithmetic = sanctioned_share(chains, sanctioned)
     return OwnershipReport(
         as_of=None if history else as_of,
+        day=day,
         owners=owners,
         sanctioned_share=share,
         sanctioned_arithmetic=arithmetic,

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from graphsvc import sanctions
 from graphsvc.graph import Store
 from graphsvc.graph.rows import ProgrammeLinkRow
+from graphsvc.services.dates import sanctions_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +72,14 @@ async def participants(
     programme_id: str,
     sanctioned_by: str | None = None,
     not_sanctioned_by: str | None = None,
+    day: str | None = None,
 ) -> list[Participant]:
-    """A programme's participants, filtered by the authorities that list them."""
+    """A programme's participants, filtered by the authorities that list them
+    on ``day`` (default: today)."""
+    on = sanctions_day(day)
     out = []
     for r in await store.participants(programme_id):
-        listed = r.participant.sanction_authorities
+        listed = sanctions.listed_by(r.participant.sanction_terms, on)
         if sanctioned_by is not None and sanctioned_by.upper() not in listed:
             continue
         if not_sanctioned_by is not None and not_sanctioned_by.upper() in listed:

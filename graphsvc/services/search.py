@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from graphsvc import search as names
 from graphsvc.errors import BadRequest
 from graphsvc.graph import Store
+from graphsvc.services.dates import sanctions_day
 
 # The full-text index's best candidates, re-ranked per query; pages are cut
 # from these, so a search has at most this many hits (one page of the largest
@@ -59,6 +60,7 @@ async def search(
         schema,
         country.lower() if country else None,
         topic,
+        sanctions_day(),
         CANDIDATES,
     )
     scores = names.scores(

@@ -12,9 +12,9 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from typing import Any
 
+from graphsvc import sanctions
 from graphsvc import schemata as ftm
 from graphsvc.model import ENTITY_SCHEMATA, IDENTIFIER_PROPERTIES
 from graphsvc.resolve.identifiers import identifier_key
@@ -134,16 +134,12 @@ def _values(props: Mapping[str, list[dict[str, Any]]], prop: str) -> list[str]:
     return [item["value"] for item in props.get(prop, [])]
 
 
-def sanction_status(props: Mapping[str, list[dict[str, Any]]], ended: str | None) -> str:
-    """A sanction is ended when a newer edition dropped it or its end date has passed."""
-    if ended is not None:
-        return "ended"
-    today = date.today().isoformat()
-    ends = _values(props, "endDate")
-    if ends and max(ends) <= today:
-        return "ended"
-    stated = _values(props, "status")
-    return stated[0].lower() if stated else "active"
+def stated_status(props: Mapping[str, list[dict[str, Any]]]) -> str | None:
+    """The status a list states for a sanction, when it is a fact of its own:
+    "active" is not, since whether a sanction is active depends on the day
+    asked about (graphsvc.sanctions)."""
+    stated = [v.lower() for v in _values(props, "status")]
+    return None if not stated or stated[0] == sanctions.ACTIVE else stated[0]
 
 
 def derive_entity(
@@ -199,14 +195,27 @@ def derive_entity(
         if values:
             out[key] = min(values) if prop.endswith("Date") else values[0]
     if schema == "Sanction":
-        ended = [m["ended"] for m in members if m.get("ended")]
-        out["status"] = sanction_status(props, min(ended) if ended else None)
-        if ended and "end_date" not in out:
-            out["end_date"] = min(ended)
-        out["authority_code"] = authority_code(out.get("authority", ""))
-        out["start_key"] = date_floor(out.get("listing_date") or out.get("start_date"))
-        out["end_key"] = date_ceiling(out.get("end_date"))
+        _sanction(out, props, [m["ended"] for m in members if m.get("ended")])
     return schema, out
+
+
+def _sanction(out: dict[str, Any], props: Mapping[str, list[dict[str, Any]]], ended: list[str]) -> None:
+    """A Sanction's dates as keys, its authority's code and its term (see
+    graphsvc.sanctions); nothing that depends on the day it is read."""
+    out.pop("status", None)
+    stated = stated_status(props)
+    if stated is not None:
+        out["stated_status"] = stated
+    # A delisting ends a sanction on the edition that no longer names it, even
+    # when the list had stated a later end.
+    ends = [k for k in (date_ceiling(out.get("end_date")), *ended) if k is not None]
+    if ended and "end_date" not in out:
+        out["end_date"] = min(ended)
+    out["authority_code"] = authority_code(out.get("authority", ""))
+    out["start_key"] = date_floor(out.get("listing_date") or out.get("start_date"))
+    out["end_key"] = min(ends) if ends else None
+    if stated is None:
+        out["term"] = sanctions.term(out["authority_code"], out["start_key"], out["end_key"])
 
 
 def date_floor(value: str | None) -> str | None:

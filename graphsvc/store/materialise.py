@@ -266,7 +266,7 @@ def rebuild(session: Work, ids: list[str], explained: Explained | None = None) -
     edges = derive.derive_edges(links)
     session.execute_write(_run, "store/replace_edges", ids=ids, types=sorted(EDGE_TYPES))
     session.execute_write(_run, "store/write_edges", rows=edges)
-    # Sanction flags depend on the sanctions' own status: refresh both ends.
-    flagged = sorted({*ids, *(e["b"] for e in edges if e["type"] == "SANCTIONS")})
-    session.execute_write(_run, "store/sanction_flags", ids=flagged)
+    # An entity's sanction terms are its sanctions' own: refresh both ends.
+    listed = sorted({*ids, *(e["b"] for e in edges if e["type"] == "SANCTIONS")})
+    session.execute_write(_run, "store/sanction_terms", ids=listed)
     return len(edges)

@@ -11,6 +11,6 @@ OPTIONAL MATCH (c)-[:AWARDED_BY]->(b:Entity)
 OPTIONAL MATCH (s:Entity)-[aw:CONTRACT_AWARD]->(c)
 RETURN c {.*} AS contract, role,
        collect(DISTINCT b {.id, .caption}) AS buyers,
-       collect(DISTINCT s {.id, .caption, .sanction_authorities}) AS suppliers,
+       collect(DISTINCT s {.id, .caption, .sanction_terms}) AS suppliers,
        collect(DISTINCT aw {.*}) AS awards
 ORDER BY contract.sign_date, contract.id

@@ -4,5 +4,5 @@
 // Columns: participant (map), links (maps of PARTICIPATION / PRIZE_AWARD edges).
 MATCH (p:Entity {id: $id})<-[x:PARTICIPATION|PRIZE_AWARD]-(v:Entity)
 WITH v, collect(x {.*, type: type(x)}) AS links
-RETURN v {.id, .caption, .schema, .countries, .sanctioned, .sanction_authorities} AS participant, links
+RETURN v {.id, .caption, .schema, .countries, .sanction_terms} AS participant, links
 ORDER BY v.caption

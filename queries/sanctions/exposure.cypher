@@ -1,5 +1,5 @@
-// Sanctioned entities within a few hops of an entity, each with one shortest
-// path over links between entities that passes through no Sanction node (the
+// Entities sanctioned on $day within a few hops of an entity, each with one
+// shortest path over links between entities that passes through no Sanction node (the
 // link types are paths/shortest_one's; see there why SANCTIONS is not one).
 // At most 4 hops; $max_hops picks the branch with that bound (the other
 // branches return no row before they search), because a quantifier's bound
@@ -7,26 +7,26 @@
 // reaches much of the graph. Each branch is one breadth-first search from the
 // entity that finds the shortest path to every sanctioned entity in reach; a
 // search per sanctioned entity would run tens of thousands of them on a large
-// graph.
-// Parameters: $id, $max_hops (1 to 4), $limit.
+// graph. A target has a sanction term in force on $day (graphsvc.sanctions).
+// Parameters: $id, $max_hops (1 to 4), $day (ISO date), $limit.
 // Columns: target (entity id), nodes (ids), rels (maps incl. type, from, to),
 //   score_merged (ids of the path's entities merged on name similarity alone).
 MATCH (e:Entity {id: $id})
 CALL (e) {
   WITH e WHERE $max_hops = 1
-  MATCH p = ANY SHORTEST (e)(()-[:ASSOCIATE|AWARDED_BY|CONTRACT_AWARD|DEVELOPED_BY|DEVELOPMENT|DIRECTORSHIP|EMPLOYMENT|FAMILY|IDENTIFIES|ISSUED_BY|MEMBERSHIP|OCCUPANCY|OWNERSHIP|PARTICIPATION|POSITION_AT|PRIZE_AWARD|REPRESENTATION|SUCCESSION|SUPPLY|UNKNOWN_LINK|USAGE]-()){1,1}(t:Entity WHERE t.sanctioned AND t <> e)
+  MATCH p = ANY SHORTEST (e)(()-[:ASSOCIATE|AWARDED_BY|CONTRACT_AWARD|DEVELOPED_BY|DEVELOPMENT|DIRECTORSHIP|EMPLOYMENT|FAMILY|IDENTIFIES|ISSUED_BY|MEMBERSHIP|OCCUPANCY|OWNERSHIP|PARTICIPATION|POSITION_AT|PRIZE_AWARD|REPRESENTATION|SUCCESSION|SUPPLY|UNKNOWN_LINK|USAGE]-()){1,1}(t:Entity WHERE t <> e AND any(term IN t.sanction_terms WHERE left(term, 10) <= $day AND $day < substring(term, 11, 10)))
   RETURN t, p
   UNION ALL
   WITH e WHERE $max_hops = 2
-  MATCH p = ANY SHORTEST (e)(()-[:ASSOCIATE|AWARDED_BY|CONTRACT_AWARD|DEVELOPED_BY|DEVELOPMENT|DIRECTORSHIP|EMPLOYMENT|FAMILY|IDENTIFIES|ISSUED_BY|MEMBERSHIP|OCCUPANCY|OWNERSHIP|PARTICIPATION|POSITION_AT|PRIZE_AWARD|REPRESENTATION|SUCCESSION|SUPPLY|UNKNOWN_LINK|USAGE]-()){1,2}(t:Entity WHERE t.sanctioned AND t <> e)
+  MATCH p = ANY SHORTEST (e)(()-[:ASSOCIATE|AWARDED_BY|CONTRACT_AWARD|DEVELOPED_BY|DEVELOPMENT|DIRECTORSHIP|EMPLOYMENT|FAMILY|IDENTIFIES|ISSUED_BY|MEMBERSHIP|OCCUPANCY|OWNERSHIP|PARTICIPATION|POSITION_AT|PRIZE_AWARD|REPRESENTATION|SUCCESSION|SUPPLY|UNKNOWN_LINK|USAGE]-()){1,2}(t:Entity WHERE t <> e AND any(term IN t.sanction_terms WHERE left(term, 10) <= $day AND $day < substring(term, 11, 10)))
   RETURN t, p
   UNION ALL
   WITH e WHERE $max_hops = 3
-  MATCH p = ANY SHORTEST (e)(()-[:ASSOCIATE|AWARDED_BY|CONTRACT_AWARD|DEVELOPED_BY|DEVELOPMENT|DIRECTORSHIP|EMPLOYMENT|FAMILY|IDENTIFIES|ISSUED_BY|MEMBERSHIP|OCCUPANCY|OWNERSHIP|PARTICIPATION|POSITION_AT|PRIZE_AWARD|REPRESENTATION|SUCCESSION|SUPPLY|UNKNOWN_LINK|USAGE]-()){1,3}(t:Entity WHERE t.sanctioned AND t <> e)
+  MATCH p = ANY SHORTEST (e)(()-[:ASSOCIATE|AWARDED_BY|CONTRACT_AWARD|DEVELOPED_BY|DEVELOPMENT|DIRECTORSHIP|EMPLOYMENT|FAMILY|IDENTIFIES|ISSUED_BY|MEMBERSHIP|OCCUPANCY|OWNERSHIP|PARTICIPATION|POSITION_AT|PRIZE_AWARD|REPRESENTATION|SUCCESSION|SUPPLY|UNKNOWN_LINK|USAGE]-()){1,3}(t:Entity WHERE t <> e AND any(term IN t.sanction_terms WHERE left(term, 10) <= $day AND $day < substring(term, 11, 10)))
   RETURN t, p
   UNION ALL
   WITH e WHERE $max_hops = 4
-  MATCH p = ANY SHORTEST (e)(()-[:ASSOCIATE|AWARDED_BY|CONTRACT_AWARD|DEVELOPED_BY|DEVELOPMENT|DIRECTORSHIP|EMPLOYMENT|FAMILY|IDENTIFIES|ISSUED_BY|MEMBERSHIP|OCCUPANCY|OWNERSHIP|PARTICIPATION|POSITION_AT|PRIZE_AWARD|REPRESENTATION|SUCCESSION|SUPPLY|UNKNOWN_LINK|USAGE]-()){1,4}(t:Entity WHERE t.sanctioned AND t <> e)
+  MATCH p = ANY SHORTEST (e)(()-[:ASSOCIATE|AWARDED_BY|CONTRACT_AWARD|DEVELOPED_BY|DEVELOPMENT|DIRECTORSHIP|EMPLOYMENT|FAMILY|IDENTIFIES|ISSUED_BY|MEMBERSHIP|OCCUPANCY|OWNERSHIP|PARTICIPATION|POSITION_AT|PRIZE_AWARD|REPRESENTATION|SUCCESSION|SUPPLY|UNKNOWN_LINK|USAGE]-()){1,4}(t:Entity WHERE t <> e AND any(term IN t.sanction_terms WHERE left(term, 10) <= $day AND $day < substring(term, 11, 10)))
   RETURN t, p
 }
 RETURN t.id AS target, [n IN nodes(p) | n.id] AS nodes,

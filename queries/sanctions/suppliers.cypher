@@ -18,5 +18,5 @@ CALL (x) {
   RETURN v, "supplies " + x.caption AS how, null AS via
 }
 WITH v, collect(DISTINCT how) AS how, [i IN collect(DISTINCT via) WHERE i IS NOT NULL] AS via
-RETURN v {.id, .caption, .schema, .countries, .sanctioned, .sanction_authorities} AS supplier, how, via
+RETURN v {.id, .caption, .schema, .countries, .sanction_terms} AS supplier, how, via
 ORDER BY v.caption

@@ -9,7 +9,8 @@
 // cost the driver per row.
 // Parameters: $every, $every_near, $any_near (escaped Lucene queries; the
 //   last two may be null: not asked), $schema, $country, $topic (each may be
-//   null), $limit.
+//   null; "sanction" also keeps entities with a sanction term in force on
+//   $day, see graphsvc.sanctions), $day (ISO date), $limit.
 // Columns: hits (list of maps: id, caption, folded (the names as ranking
 //   compares them), names (only where folded is missing: an entity built
 //   before folded names were stored), score; best score first); no row when
@@ -23,7 +24,9 @@ CALL (lucene) {
   }) YIELD node, score
   WHERE ($schema IS NULL OR node.schema = $schema)
     AND ($country IS NULL OR $country IN node.countries)
-    AND ($topic IS NULL OR $topic IN node.topics OR ($topic = "sanction" AND node.sanctioned))
+    AND ($topic IS NULL OR $topic IN node.topics
+         OR ($topic = "sanction"
+             AND any(t IN node.sanction_terms WHERE left(t, 10) <= $day AND $day < substring(t, 11, 10))))
   WITH node, score
   LIMIT $limit
   RETURN collect(node {.id, .caption, folded: node.folded_names,

@@ -49,10 +49,12 @@ async def case_file(info: Info, id: strawberry.ID, as_of: str | None = None) -> 
         check_date(as_of)
     case = await build_case(info.context.store, str(id), as_of)
     return CaseFile(
-        entity=Entity.of(case.entity, str(id)),
+        entity=Entity.of(case.entity, str(id), case.day),
         as_of=case.as_of,
-        sanctions=[Sanction.of(s.node) for s in case.sanctions],
-        relationships=[Relationship.of(r.rel, r.other, r.outgoing) for r in case.relationships],
+        sanctions=[Sanction.of(s.node, case.day) for s in case.sanctions],
+        relationships=[
+            Relationship.of(r.rel, r.other, r.outgoing, case.day) for r in case.relationships
+        ],
         sources=[SourceRecord.of(r) for r in case.evidence.values()],
         markdown=render_markdown(case),
         ftm=to_ftm(case),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import strawberry
 from strawberry.scalars import JSON
 
+from graphsvc import sanctions as terms
 from graphsvc.errors import BadRequest, NotFound
 from graphsvc.graph import decode
 from graphsvc.graph.nodes import EntityNode, RelNode, SanctionNode
@@ -24,6 +25,7 @@ from graphsvc.graphql.types.merge import MergeExplanation
 from graphsvc.model import EDGE_TYPES
 from graphsvc.pages import decode_cursor, encode_cursor
 from graphsvc.services import entity as entity_service
+from graphsvc.services.dates import sanctions_day
 
 Info = strawberry.Info[Context, None]
 
@@ -36,12 +38,15 @@ class Sanction:
     program: str | None
     listing_date: str | None
     end_date: str | None
-    status: str | None = strawberry.field(description="active, or ended (delisted or expired).")
+    status: str | None = strawberry.field(
+        description="On asOf (default: today): active, ended (delisted or expired), pending "
+        "(in force from a later date), or a status the list states (suspended, ...)."
+    )
     reason: str | None
     source_url: str | None
 
     @classmethod
-    def of(cls, node: SanctionNode) -> Sanction:
+    def of(cls, node: SanctionNode, day: str) -> Sanction:
         return cls(
             id=strawberry.ID(node.id),
             authority=node.authority,
@@ -49,7 +54,7 @@ class Sanction:
             program=node.program,
             listing_date=node.listing_date or node.start_date,
             end_date=node.end_date,
-            status=node.status,
+            status=terms.status(node.start_key, node.end_key, node.stated_status, day),
             reason=node.reason,
             source_url=node.source_url,
         )
@@ -80,9 +85,10 @@ class Relationship:
     last_seen: str | None
     properties: JSON
     other_id: strawberry.Private[str]
+    day: strawberry.Private[str | None]
 
     @classmethod
-    def of(cls, rel: RelNode, other: str, outgoing: bool) -> Relationship:
+    def of(cls, rel: RelNode, other: str, outgoing: bool, day: str | None = None) -> Relationship:
         return cls(
             id=strawberry.ID(rel.id),
             type=rel.type,
@@ -102,11 +108,12 @@ class Relationship:
             last_seen=rel.last_seen,
             properties=decode.json_object(rel.properties),
             other_id=other,
+            day=day,
         )
 
     @strawberry.field(description="The entity at the other end.")
     async def other(self, info: Info) -> Entity | None:
-        return await load_entity(info, self.other_id)
+        return await load_entity(info, self.other_id, self.day)
 
     @strawberry.field(description="The source records that assert this relationship.")
     async def evidence(self, info: Info) -> list[SourceRecord]:
@@ -171,12 +178,12 @@ class Entity:
         description="single (one record), confirmed (ids or human judgements), or score "
         "(rests on name similarity)."
     )
-    sanctioned: bool
-    listed_by: list[str] = strawberry.field(description="Authorities with an active sanction.")
     _node: strawberry.Private[EntityNode]
+    # The day of the query that led here (its asOf), else None: today.
+    _day: strawberry.Private[str | None]
 
     @classmethod
-    def of(cls, node: EntityNode, requested: str | None = None) -> Entity:
+    def of(cls, node: EntityNode, requested: str | None = None, day: str | None = None) -> Entity:
         return cls(
             id=strawberry.ID(node.id),
             requested_id=strawberry.ID(requested or node.id),
@@ -191,10 +198,26 @@ class Entity:
             last_seen=node.last_seen,
             record_count=node.record_count,
             resolution=node.resolution,
-            sanctioned=node.sanctioned,
-            listed_by=node.sanction_authorities,
             _node=node,
+            _day=day,
         )
+
+    def _on(self, as_of: str | None) -> str:
+        return sanctions_day(check_date(as_of) or self._day)
+
+    @strawberry.field(
+        description="A sanction is in force on asOf (default: the asOf of the query that "
+        "led here, else today)."
+    )
+    def sanctioned(self, as_of: str | None = None) -> bool:
+        return terms.sanctioned(self._node.sanction_terms, self._on(as_of))
+
+    @strawberry.field(
+        description="Authorities with a sanction in force on asOf (default: the asOf of the "
+        "query that led here, else today)."
+    )
+    def listed_by(self, as_of: str | None = None) -> list[str]:
+        return terms.listed_by(self._node.sanction_terms, self._on(as_of))
 
     @strawberry.field(description="Every property value with the records that state it.")
     def properties(self, name: str | None = None) -> list[PropertyValue]:
@@ -218,10 +241,15 @@ class Entity:
         rows = await info.context.loaders.records_of.load(str(self.id))
         return [SourceRecord.of(r) for r in rows]
 
-    @strawberry.field(description="Sanctions on this entity, optionally as they stood on a date.")
+    @strawberry.field(
+        description="Sanctions on this entity: with asOf, those in force on that date; "
+        "without, all, with their status on the asOf of the query that led here, else today."
+    )
     async def sanctions(self, info: Info, as_of: str | None = None) -> list[Sanction]:
-        rows = await info.context.loaders.sanctions_of.load((str(self.id), check_date(as_of)))
-        return [Sanction.of(r) for r in rows]
+        key = check_date(as_of)
+        rows = await info.context.loaders.sanctions_of.load((str(self.id), key))
+        day = sanctions_day(key or self._day)
+        return [Sanction.of(r, day) for r in rows]
 
     @strawberry.field(description="Relationships by type and direction, a page at a time.")
     async def relationships(
@@ -252,7 +280,7 @@ class Entity:
             )
             edges = []
             for r in found.rows:
-                node = Relationship.of(r.rel, r.other, r.outgoing)
+                node = Relationship.of(r.rel, r.other, r.outgoing, day)
                 edges.append(RelationshipEdge(cursor=encode_cursor("rel", node.id), node=node))
             return edges, found.has_next_page
 
@@ -295,16 +323,21 @@ async def require_entity(info: Info, entity_id: str) -> Entity:
     return entity
 
 
-async def load_entity(info: Info, entity_id: str) -> Entity | None:
+async def load_entity(info: Info, entity_id: str, day: str | None = None) -> Entity | None:
+    """The entity of an id; ``day`` is the date key of the query's asOf, if any."""
     row = await info.context.loaders.entity.load(entity_id)
-    return None if row is None else Entity.of(row, entity_id)
+    return None if row is None else Entity.of(row, entity_id, day)
 
 
-async def load_entities(info: Info, entity_ids: Sequence[str]) -> list[Entity]:
+async def load_entities(
+    info: Info, entity_ids: Sequence[str], day: str | None = None
+) -> list[Entity]:
     """The entities of several ids in one batch, in order, leaving out ids
     that lead nowhere. Awaiting load_entity in a loop would send one batch,
     and so one query, per id."""
     rows = await info.context.loaders.entity.load_many(list(entity_ids))
     return [
-        Entity.of(row, eid) for row, eid in zip(rows, entity_ids, strict=True) if row is not None
+        Entity.of(row, eid, day)
+        for row, eid in zip(rows, entity_ids, strict=True)
+        if row is not None
     ]

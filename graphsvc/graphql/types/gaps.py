@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from graphsvc.graphql.types.common import check_date
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
 from graphsvc.services import gaps as service
 
@@ -24,9 +25,10 @@ class Gap:
     listed_by: list[str] = strawberry.field(description="Authorities that do list it.")
     links: list[GapLink] = strawberry.field(description="Links to sanctioned entities.")
     reasons: list[str]
+    day: strawberry.Private[str | None]
 
     @classmethod
-    def of(cls, gap: service.Gap) -> Gap:
+    def of(cls, gap: service.Gap, day: str | None) -> Gap:
         return cls(
             entity_id=strawberry.ID(gap.entity_id),
             caption=gap.caption,
@@ -42,19 +44,29 @@ class Gap:
                 for x in gap.links
             ],
             reasons=gap.reasons,
+            day=day,
         )
 
     @strawberry.field
     async def entity(self, info: Info) -> Entity | None:
-        return await load_entity(info, str(self.entity_id))
+        return await load_entity(info, str(self.entity_id), self.day)
 
 
-async def gaps(info: Info, authority: str, first: int = 50, after: str | None = None) -> list[Gap]:
+async def gaps(
+    info: Info,
+    authority: str,
+    first: int = 50,
+    after: str | None = None,
+    as_of: str | None = None,
+) -> list[Gap]:
+    """Gaps as the lists stand on ``as_of`` (default: today)."""
+    day = check_date(as_of)
     found = await service.gaps(
         info.context.store,
         authority,
         first=first,
         after=after,
         max_page_size=info.context.settings.max_page_size,
+        day=day,
     )
-    return [Gap.of(g) for g in found]
+    return [Gap.of(g, day) for g in found]

@@ -21,6 +21,7 @@ from graphsvc.graphql.types.common import (
 )
 from graphsvc.graphql.types.entity import Entity, Info, load_entity
 from graphsvc.pages import decode_offset, encode_cursor
+from graphsvc.services.dates import sanctions_day
 from graphsvc.services.writes import Writes
 
 
@@ -180,7 +181,7 @@ async def review_queue(
 ) -> ReviewConnection:
     size = page_size(first, info.context.settings)
     offset = decode_offset("review", after)
-    rows = await info.context.store.review_queue(offset, size + 1)
+    rows = await info.context.store.review_queue(offset, size + 1, sanctions_day())
     edges = [
         ReviewEdge(
             cursor=encode_cursor("review", str(offset + i + 1)),

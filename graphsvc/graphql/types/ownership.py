@@ -16,20 +16,22 @@ class OwnershipChain:
     share: float | None = strawberry.field(description="Product of the shares (0..1).")
     arithmetic: str
     record_ids: list[strawberry.ID]
+    day: strawberry.Private[str]
 
     @classmethod
-    def of(cls, chain: service.Chain) -> OwnershipChain:
+    def of(cls, chain: service.Chain, day: str) -> OwnershipChain:
         return cls(
             entity_ids=[strawberry.ID(e) for e in chain.entities],
             percentages=[link.percentage for link in chain.links],
             share=chain.share,
             arithmetic=chain.arithmetic,
             record_ids=[strawberry.ID(r) for r in chain.record_ids],
+            day=day,
         )
 
     @strawberry.field
     async def entities(self, info: Info) -> list[Entity]:
-        return await load_entities(info, [str(e) for e in self.entity_ids])
+        return await load_entities(info, [str(e) for e in self.entity_ids], self.day)
 
 
 @strawberry.type(description="An owner (or holding) and its combined share.")
@@ -40,6 +42,7 @@ class OwnerShare:
 
     entity_id: strawberry.ID
     _total: strawberry.Private[service.OwnerTotal]
+    _day: strawberry.Private[str]  # sanctions are read on the report's day
 
     @strawberry.field
     def direct(self) -> float | None:
@@ -55,11 +58,11 @@ class OwnerShare:
 
     @strawberry.field
     def chains(self) -> list[OwnershipChain]:
-        return [OwnershipChain.of(c) for c in self._total.chains_as_read()]
+        return [OwnershipChain.of(c, self._day) for c in self._total.chains_as_read()]
 
     @strawberry.field
     async def entity(self, info: Info) -> Entity | None:
-        return await load_entity(info, str(self.entity_id))
+        return await load_entity(info, str(self.entity_id), self._day)
 
 
 @strawberry.type
@@ -79,7 +82,10 @@ class OwnershipReport:
     def of(cls, report: service.OwnershipReport) -> OwnershipReport:
         return cls(
             as_of=report.as_of,
-            owners=[OwnerShare(entity_id=strawberry.ID(t.owner), _total=t) for t in report.owners],
+            owners=[
+                OwnerShare(entity_id=strawberry.ID(t.owner), _total=t, _day=report.day)
+                for t in report.owners
+            ],
             sanctioned_share=report.sanctioned_share,
             sanctioned_arithmetic=report.sanctioned_arithmetic,
             fifty_percent_rule=report.fifty_percent_rule,

@@ -36,9 +36,10 @@ class Hop:
         description="An entity at either end was merged on name similarity alone."
     )
     properties: JSON
+    day: strawberry.Private[str | None]
 
     @classmethod
-    def of(cls, hop: service.Hop) -> Hop:
+    def of(cls, hop: service.Hop, day: str | None = None) -> Hop:
         return cls(
             type=hop.type,
             schema=hop.schema,
@@ -52,15 +53,16 @@ class Hop:
             record_ids=[strawberry.ID(r) for r in hop.record_ids],
             rests_on_score_merge=hop.rests_on_score_merge,
             properties=JSON(hop.properties),
+            day=day,
         )
 
     @strawberry.field
     async def source(self, info: Info) -> Entity | None:
-        return await load_entity(info, str(self.from_id))
+        return await load_entity(info, str(self.from_id), self.day)
 
     @strawberry.field
     async def target(self, info: Info) -> Entity | None:
-        return await load_entity(info, str(self.to_id))
+        return await load_entity(info, str(self.to_id), self.day)
 
     @strawberry.field(description="The source records that assert this step.")
     async def evidence(self, info: Info) -> list[SourceRecord]:
@@ -73,19 +75,21 @@ class Path:
     entity_ids: list[strawberry.ID]
     hops: list[Hop]
     rests_on_score_merge: bool
+    day: strawberry.Private[str | None]  # the query's asOf, that entities are read on
 
     @classmethod
-    def of(cls, path: service.Path) -> Path:
+    def of(cls, path: service.Path, day: str | None = None) -> Path:
         return cls(
             length=path.length,
             entity_ids=[strawberry.ID(e) for e in path.entity_ids],
-            hops=[Hop.of(h) for h in path.hops],
+            hops=[Hop.of(h, day) for h in path.hops],
             rests_on_score_merge=path.rests_on_score_merge,
+            day=day,
         )
 
     @strawberry.field
     async def entities(self, info: Info) -> list[Entity]:
-        return await load_entities(info, [str(e) for e in self.entity_ids])
+        return await load_entities(info, [str(e) for e in self.entity_ids], self.day)
 
 
 async def paths(
@@ -103,14 +107,15 @@ async def paths(
     a, b = await asyncio.gather(
         require_entity(info, str(from_id)), require_entity(info, str(to_id))
     )
+    day = check_date(as_of)
     found = await service.find_paths(
         info.context.store,
         str(a.id),
         str(b.id),
         max_hops=max_hops,
         types=check_types(types),
-        as_of=check_date(as_of),
+        as_of=day,
         confirmed_only=confirmed_only,
         first=first,
     )
-    return [Path.of(p) for p in found]
+    return [Path.of(p, day) for p in found]
