@@ -121,11 +121,12 @@ def test_the_link_types_written_out_are_the_models() -> None:
 # whose caption sorts first: two hops out, so it is not among the nearest 100.
 HUB = """
 CREATE (h:Entity:Company {id: "h", caption: "Hub"}),
-       (deep:Entity:Company {id: "deep", caption: "AAA", sanction_terms: ["0000-01-01|9999-12-31|EU"]})
+       (deep:Entity:Company {id: "deep", caption: "AAA",
+                             sanction_terms: ["0000-01-01|9999-12-31|EU"]})
 WITH h, deep
 UNWIND range(0, 99) AS i
-CREATE (h)-[:OWNERSHIP {id: "h" + i}]->(s:Entity:Company {id: "s" + i, caption: "S" + i,
-                                                         sanction_terms: ["0000-01-01|9999-12-31|EU"]})
+CREATE (h)-[:OWNERSHIP {id: "h" + i}]->(s:Entity:Company {
+         id: "s" + i, caption: "S" + i, sanction_terms: ["0000-01-01|9999-12-31|EU"]})
 WITH deep, s WHERE s.id = "s0"
 CREATE (s)-[:OWNERSHIP {id: "deep0"}]->(deep)
 """

@@ -350,14 +350,10 @@ class Neo4jStore:
 
     # -- sanctions -------------------------------------------------------------------
     async def exposure(self, id: str, max_hops: int, day: str, limit: int) -> list[ExposureRow]:
-        rows = await self.read(
-            "sanctions/exposure", id=id, max_hops=max_hops, day=day, limit=limit
-        )
+        rows = await self.read("sanctions/exposure", id=id, max_hops=max_hops, day=day, limit=limit)
         return [decode.exposure(r) for r in rows]
 
-    async def gaps(
-        self, authority: str, day: str, after: str | None, limit: int
-    ) -> list[GapRow]:
+    async def gaps(self, authority: str, day: str, after: str | None, limit: int) -> list[GapRow]:
         rows = await self.read(
             "sanctions/gaps", authority=authority, day=day, after=after, limit=limit
         )

@@ -7,6 +7,7 @@ Markdown and as FollowTheMoney JSON lines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from graphsvc.errors import NotFound
 from graphsvc.graph import Store
 from graphsvc.graph.nodes import EntityNode, RecordNode, SanctionNode

@@ -22,6 +22,7 @@ from graphsvc.graph import Store, decode
 from graphsvc.graph.rows import MatchEntityRow
 from graphsvc.model import Record
 from graphsvc.resolve.score import AUTO_MATCH, MAX_NAMES, MatchInput, MatchResult, score
+from graphsvc.services.dates import sanctions_day
 from graphsvc.services.match_query import (
     ALGORITHM,
     ALGORITHM_ALIASES,
@@ -42,7 +43,6 @@ from graphsvc.services.match_query import (
     parse_query,
     search_query,
 )
-from graphsvc.services.dates import sanctions_day
 
 __all__ = [
     "ALGORITHM",

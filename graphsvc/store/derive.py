@@ -199,7 +199,9 @@ def derive_entity(
     return schema, out
 
 
-def _sanction(out: dict[str, Any], props: Mapping[str, list[dict[str, Any]]], ended: list[str]) -> None:
+def _sanction(
+    out: dict[str, Any], props: Mapping[str, list[dict[str, Any]]], ended: list[str]
+) -> None:
     """A Sanction's dates as keys, its authority's code and its term (see
     graphsvc.sanctions); nothing that depends on the day it is read."""
     out.pop("status", None)
