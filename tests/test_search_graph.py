@@ -117,7 +117,8 @@ def test_a_query_is_asked_only_when_the_one_before_found_nothing(
 
     lucene = lucene_queries(query)
     assert lucene is not None
-    params = {**lucene._asdict(), "schema": None, "country": None, "topic": None, "limit": 100}
+    params = {**lucene._asdict(), "schema": None, "country": None, "topic": None}
+    params.update(day="2026-01-01", limit=100)
     with case_graph.session() as session:
         result = session.run("PROFILE " + queries.cypher("search/fulltext"), params)
         result.data()
