@@ -31,6 +31,7 @@ from graphsvc.auth import Actor, write_audit
 from graphsvc.errors import LoadError
 from graphsvc.settings import Settings
 from graphsvc.store.datasets import DatasetState, claims_refusal, dataset_state, list_refusal
+from graphsvc.store.lease import WriteLease
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
 from graphsvc.store.records import PreparedBatch, write_batch
 from graphsvc.store.unit import Work, one_transaction
@@ -292,6 +293,27 @@ def load_paths(
     one that Neo4j's transaction memory cannot hold, commits in batches, and a
     re-run finishes one that stopped part-way.
     """
+
+    # One long writer at a time: a second load, a full resolution or an API
+    # claim waits until this one gives the graph's write lease back.
+    def waiting(holder: str, since: str | None) -> None:
+        on_progress(f"waiting for the write lease: held by {holder} since {since}", 0, None)
+
+    with WriteLease(driver, settings, "graphsvc load", on_wait=waiting):
+        return _load_paths(driver, settings, loaders, on_progress, resolve, edition,
+                           allow_mass_delisting, actor)  # fmt: skip
+
+
+def _load_paths(
+    driver: neo4j.Driver,
+    settings: Settings,
+    loaders: Sequence[Loader],
+    on_progress: OnProgress,
+    resolve: bool,
+    edition: str | None,
+    allow_mass_delisting: bool,
+    actor: Actor | None,
+) -> LoadSummary:
     summary = LoadSummary()
     actor = actor or Actor.cli()
     options = _Options(on_progress, resolve, edition, allow_mass_delisting)

@@ -8,6 +8,7 @@ entities whose records or membership changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -17,12 +18,12 @@ from typing import Any
 import neo4j
 
 from graphsvc.model import EDGE_SCHEMATA, EDGE_TYPES, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA, Record
-from graphsvc.resolve.cluster import canonical_id
 from graphsvc.resolve.pipeline import MergeLink, ReviewPair, explain_link, resolve
 from graphsvc.resolve.score import MatchInput
 from graphsvc.settings import Settings
 from graphsvc.store import candidates as candidate_store
 from graphsvc.store import derive
+from graphsvc.store import succession as succession_store
 from graphsvc.store.unit import Work, session_or
 from queries import cypher
 
@@ -114,32 +115,44 @@ def resolve_graph(
     progress(f"resolving {len(matchable)} records")
     resolution = resolve(matchable, judgements)
     summary.pairs_scored = resolution.stats.pairs_scored
-    desired: dict[str, str] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     for record_id, (schema, _entity) in current.items():
         if schema in EDGE_SCHEMATA or schema not in ENTITY_SCHEMATA:
             continue
-        desired[record_id] = resolution.clusters.get(record_id) or canonical_id([record_id])
-
-    remap = [
-        {"record": rid, "entity": eid} for rid, eid in desired.items() if current[rid][1] != eid
-    ]
-    summary.remapped = len(remap)
-    affected: set[str] = set()
-    for row in remap:
-        affected.add(row["entity"])
-        old = current[row["record"]][1]
-        if old is not None:
-            affected.add(old)
-    touched_set = set(touched) | {row["id"] for row in pending}
-    if full_rebuild:
-        affected.update(desired.values())
-    else:
-        affected.update(desired[r] for r in touched_set if r in desired)
-    summary.entities = len(set(desired.values()))
+        cluster = resolution.clusters.get(record_id)
+        key = ("record", record_id) if cluster is None else ("cluster", cluster)
+        groups.setdefault(key, []).append(record_id)
+    former = {rid: entity for rid, (_schema, entity) in current.items()}
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
     with session_or(work, driver, settings) as session:
+        succession = succession_store.assign_ids(
+            session, list(groups.values()), former, settings.batch_size
+        )
+        desired = succession.ids
+        remap = [
+            {"record": rid, "entity": eid} for rid, eid in desired.items() if current[rid][1] != eid
+        ]
+        summary.remapped = len(remap)
+        summary.extra["entities_minted"] = len(succession.minted)
+        summary.extra["entities_merged"] = len(succession.merges)
+        summary.extra["entities_split"] = len(succession.splits)
+        affected: set[str] = set()
+        for row in remap:
+            affected.add(row["entity"])
+            old = current[row["record"]][1]
+            if old is not None:
+                affected.add(old)
+        touched_set = set(touched) | {row["id"] for row in pending}
+        if full_rebuild:
+            affected.update(desired.values())
+        else:
+            affected.update(desired[r] for r in touched_set if r in desired)
+        summary.entities = len(set(desired.values()))
+
         for chunk in _chunks(remap, settings.batch_size):
-            session.execute_write(_run, "store/remap_records", rows=list(chunk))
+            session.execute_write(_run, "store/remap_records", rows=list(chunk), at=at)
+        succession_store.record(session, succession, at, settings.batch_size)
         # Edge records touched in this load: rebuild the entities at their ends.
         touched_edges = [r for r in touched_set if current.get(r, ("", None))[0] in EDGE_SCHEMATA]
         if touched_edges:
