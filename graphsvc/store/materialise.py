@@ -22,12 +22,17 @@ from graphsvc.resolve.pipeline import MergeLink, ReviewPair, explain_link, resol
 from graphsvc.resolve.score import MatchInput
 from graphsvc.settings import Settings
 from graphsvc.store import candidates as candidate_store
-from graphsvc.store import derive
+from graphsvc.store import derive, incremental
 from graphsvc.store import succession as succession_store
 from graphsvc.store.unit import Work, session_or
 from queries import cypher
 
 Progress = Callable[[str], None]
+
+# A load touching more than this share of the graph's records (and more than
+# PART_MIN) is resolved in full: finding the part would read most of it anyway.
+PART_SHARE = 0.1
+PART_MIN = 1000
 
 
 @dataclass
@@ -69,42 +74,52 @@ def resolve_graph(
     scope: Iterable[str] | None = None,
     work: Work | None = None,
 ) -> ResolveSummary:
-    """Re-run resolution over all stored records and rebuild what changed.
+    """Resolve what changed and rebuild the entities it changes.
 
-    ``touched`` are record ids whose content changed in this load: their
-    entities are rebuilt even when membership did not change. So are those of
-    records still marked unresolved: a load or resolution that stopped
-    part-way left them, and this run finishes its work. ``scope`` limits the
-    run to the entities of these records (after a judgement): their members
-    form a closed set, since any positive link to a record outside would
-    already have put that record inside. ``work`` runs it all in the caller's
-    unit of work (see graphsvc.store.unit), and ``driver`` may then be None;
-    by default each step commits in a session of ``driver``.
+    ``touched`` are record ids whose content changed (a load, a claim): they
+    and the records they may match are resolved again (graphsvc.store.
+    incremental), and their entities rebuilt even when membership did not
+    change. So are records still marked unresolved: a load or resolution that
+    stopped part-way left them, and this run finishes its work. ``scope``: the
+    records of a judgement, resolved again in the same way. With
+    ``full_rebuild``, when nothing is touched, when the touched records are a
+    large share of the graph, or when the stored blocking keys are missing or
+    stale, every record is resolved again (and the keys written). ``work``
+    runs it all in the caller's unit of work (see graphsvc.store.unit), and
+    ``driver`` may then be None; by default each step commits in a session of
+    ``driver``.
     """
     started = time.perf_counter()
     summary = ResolveSummary()
     with session_or(work, driver, settings) as session:
         progress("reading records")
-        if scope is not None:
-            rows = session.execute_read(_run, "store/cluster_members", ids=sorted(set(scope)))
-            matchable = [_match_input(r) for r in rows if r["schema"] in MATCHABLE_SCHEMATA]
-            current = {r["id"]: (r["schema"], r["entity"]) for r in rows}
+        judgements = candidate_store.read_judgements(session)
+        pending = session.execute_read(_run, "store/unresolved_records")
+        wanted = set(touched) | set(scope or ()) | {row["id"] for row in pending}
+        part = None
+        if not full_rebuild and wanted and incremental.keys_current(session):
+            total = session.execute_read(_run, "store/record_count")[0]["n"]
+            if len(wanted) <= max(PART_MIN, PART_SHARE * total):
+                part = incremental.find_part(session, wanted, judgements, settings.batch_size)
+        if part is not None:
+            matchable, current, oversize = part.inputs, part.current, part.oversize
+            incremental.write_keys(session, part.fresh_keys, settings.batch_size)
         else:
-            matchable = [
-                _match_input(rec.data())
-                for rec in session.run(
-                    cypher("store/matchable_records"), schemata=sorted(MATCHABLE_SCHEMATA)
-                )
-            ]
+            rows = session.run(
+                cypher("store/matchable_records"), schemata=sorted(MATCHABLE_SCHEMATA)
+            )
+            matchable, stored = [], {}
+            for rec in rows:
+                row = rec.data()
+                matchable.append(_match_input(row))
+                stored[row["id"]] = row["keys"]
             current = {
                 rec["record"]: (rec["schema"], rec["entity"])
                 for rec in session.run(cypher("store/current_mapping"))
             }
-        judgements = candidate_store.read_judgements(session)
-        pending = (
-            [] if scope is not None else session.execute_read(_run, "store/unresolved_records")
-        )
+            oversize = set()
     summary.records = len(current)
+    summary.extra["part"] = part is not None
     if pending:
         progress(f"finishing {len(pending)} records an interrupted run left unresolved")
     summary.extra["unresolved_before"] = len(pending)
@@ -112,9 +127,15 @@ def resolve_graph(
     # In record id order, so that a rebuilt graph does not depend on the store's
     # scan order (a re-run after an interrupted load gives a clean load's graph).
     matchable.sort(key=lambda m: m.id)
-    progress(f"resolving {len(matchable)} records")
-    resolution = resolve(matchable, judgements)
+    progress(
+        f"resolving {len(matchable)} records" + ("" if part is None else " around the changes")
+    )
+    resolution = resolve(matchable, judgements, oversize=oversize, keep_keys=part is None)
     summary.pairs_scored = resolution.stats.pairs_scored
+    if part is None:
+        changed_keys = {r: k for r, k in resolution.keys.items() if stored.get(r) != k}
+        with session_or(work, driver, settings) as session:
+            incremental.write_keys(session, changed_keys, settings.batch_size)
     groups: dict[tuple[str, str], list[str]] = {}
     for record_id, (schema, _entity) in current.items():
         if schema in EDGE_SCHEMATA or schema not in ENTITY_SCHEMATA:
@@ -143,7 +164,7 @@ def resolve_graph(
             old = current[row["record"]][1]
             if old is not None:
                 affected.add(old)
-        touched_set = set(touched) | {row["id"] for row in pending}
+        touched_set = wanted
         if full_rebuild:
             affected.update(desired.values())
         else:
@@ -172,16 +193,17 @@ def resolve_graph(
         for chunk in _chunks(ordered, settings.batch_size):
             session.execute_write(_run, "store/delete_empty_entities", ids=list(chunk))
         summary.review_pairs = candidate_store.write_candidates(
-            session, resolution.review, within=None if scope is None else set(current)
+            session, resolution.review, within=None if part is None else set(current)
         )
         # Last: a run stopped before here leaves its records marked for the next.
-        if scope is None:  # it read every marked record, and rebuilt their entities
+        if part is None:  # it read every marked record, and rebuilt their entities
             query = (
                 "store/clear_unresolved"
                 if work is None
                 else "store/clear_unresolved_in_transaction"
             )
             session.run(cypher(query)).consume()
+            incremental.mark_keys_current(session)
         else:
             done = sorted(touched_set | {row["record"] for row in remap})
             for chunk in _chunks(done, settings.batch_size):
