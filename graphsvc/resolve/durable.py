@@ -36,6 +36,13 @@ class Succession:
     merges: list[Merge] = field(default_factory=list)
     splits: list[Split] = field(default_factory=list)
 
+    def within(self, entities: set[str]) -> Succession:
+        """The merges into, and splits to, these entities."""
+        return Succession(
+            merges=[m for m in self.merges if m.survivor in entities],
+            splits=[s for s in self.splits if s.new in entities],
+        )
+
 
 def mint(members: Iterable[str], taken: Callable[[str], bool]) -> str:
     """A new entity id from the smallest member record id: the id a first

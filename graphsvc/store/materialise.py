@@ -18,13 +18,14 @@ from typing import Any
 import neo4j
 
 from graphsvc.model import EDGE_SCHEMATA, EDGE_TYPES, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA, Record
+from graphsvc.resolve.durable import Succession
 from graphsvc.resolve.pipeline import MergeLink, ReviewPair, explain_link, resolve
 from graphsvc.resolve.score import MatchInput
 from graphsvc.settings import Settings
 from graphsvc.store import candidates as candidate_store
 from graphsvc.store import derive, incremental
 from graphsvc.store import succession as succession_store
-from graphsvc.store.unit import Work, session_or
+from graphsvc.store.unit import OneTransaction, Work, session_or
 from queries import cypher
 
 Progress = Callable[[str], None]
@@ -171,9 +172,6 @@ def resolve_graph(
             affected.update(desired[r] for r in touched_set if r in desired)
         summary.entities = len(set(desired.values()))
 
-        for chunk in _chunks(remap, settings.batch_size):
-            session.execute_write(_run, "store/remap_records", rows=list(chunk), at=at)
-        succession_store.record(session, succession, at, settings.batch_size)
         # Edge records touched in this load: rebuild the entities at their ends.
         touched_edges = [r for r in touched_set if current.get(r, ("", None))[0] in EDGE_SCHEMATA]
         if touched_edges:
@@ -187,11 +185,17 @@ def resolve_graph(
                 affected.update(desired[r] for r in (pair.left, pair.right) if r in desired)
         summary.rebuilt = len(affected)
         progress(f"rebuilding {len(affected)} entities")
-        ordered = sorted(affected)
-        for chunk in _chunks(ordered, settings.batch_size):
-            summary.edges += rebuild(session, list(chunk), explained)
-        for chunk in _chunks(ordered, settings.batch_size):
-            session.execute_write(_run, "store/delete_empty_entities", ids=list(chunk))
+        moves = [(current[row["record"]][1], row["entity"]) for row in remap]
+        arriving: dict[str, list[dict[str, str]]] = {}
+        for row in remap:
+            arriving.setdefault(row["entity"], []).append(row)
+        for ids in _units(affected, moves, settings.batch_size):
+            # Records moved between entities, the entities rebuilt, the emptied
+            # ones gone, in one transaction: readers never see half of it.
+            moving = [row for eid in ids for row in arriving.get(eid, ())]
+            summary.edges += session.execute_write(
+                _apply, ids, moving, succession, explained, at, settings.batch_size
+            )
         summary.review_pairs = candidate_store.write_candidates(
             session, resolution.review, within=None if part is None else set(current)
         )
@@ -210,6 +214,61 @@ def resolve_graph(
                 session.execute_write(_run, "store/mark_resolved", ids=list(chunk))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _units(
+    affected: set[str], moves: Sequence[tuple[str | None, str]], batch_size: int
+) -> list[list[str]]:
+    """The affected entities in batches of whole components: entities that
+    records moved between are rebuilt together."""
+    parent = {e: e for e in affected}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for old, new in moves:
+        if old is not None and old in parent and new in parent:
+            a, b = find(old), find(new)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    components: dict[str, list[str]] = {}
+    for e in sorted(affected):
+        components.setdefault(find(e), []).append(e)
+    batches: list[list[str]] = []
+    current: list[str] = []
+    for unit in components.values():
+        if current and len(current) + len(unit) > batch_size:
+            batches.append(current)
+            current = []
+        current.extend(unit)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _apply(
+    tx: neo4j.ManagedTransaction,
+    ids: list[str],
+    rows: Sequence[dict[str, str]],
+    succession: Succession,
+    explained: Explained,
+    at: str,
+    batch_size: int,
+) -> int:
+    """One batch of components, in ``tx``: the records moving into them
+    (``rows``) moved, the entities rebuilt; returns the edges written. An edge
+    to an entity of a later batch is written when that batch is rebuilt."""
+    work = OneTransaction(tx)
+    wanted = set(ids)
+    for chunk in _chunks(rows, batch_size):
+        work.execute_write(_run, "store/remap_records", rows=list(chunk), at=at)
+    succession_store.record(work, succession.within(wanted), at, batch_size)
+    edges = rebuild(work, ids, explained)
+    work.execute_write(_run, "store/delete_empty_entities", ids=ids)
+    return edges
 
 
 @dataclass
