@@ -69,7 +69,7 @@ def resolve_graph(
     driver: neo4j.Driver | None,
     settings: Settings,
     *,
-    touched: Iterable[str] = (),
+    touched: Iterable[str] | None = None,
     progress: Progress = lambda _m: None,
     full_rebuild: bool = False,
     scope: Iterable[str] | None = None,
@@ -77,18 +77,21 @@ def resolve_graph(
 ) -> ResolveSummary:
     """Resolve what changed and rebuild the entities it changes.
 
-    ``touched`` are record ids whose content changed (a load, a claim): they
-    and the records they may match are resolved again (graphsvc.store.
-    incremental), and their entities rebuilt even when membership did not
+    ``touched`` are record ids whose content changed (a load, a claim): they,
+    and the records they may match, are resolved again (graphsvc.store.
+    incremental) and their entities rebuilt even when membership did not
     change. So are records still marked unresolved: a load or resolution that
-    stopped part-way left them, and this run finishes its work. ``scope``: the
-    records of a judgement, resolved again in the same way. With
-    ``full_rebuild``, when nothing is touched, when the touched records are a
-    large share of the graph, or when the stored blocking keys are missing or
-    stale, every record is resolved again (and the keys written). ``work``
-    runs it all in the caller's unit of work (see graphsvc.store.unit), and
-    ``driver`` may then be None; by default each step commits in a session of
-    ``driver``.
+    stopped part-way left them, and this run finishes its work. ``scope``:
+    the records of a judgement, resolved again in the same way. A load that
+    changed nothing, with nothing left unresolved, resolves nothing.
+
+    Every record is resolved again (and the blocking keys written) when
+    ``touched`` and ``scope`` are None (``graphsvc resolve``), with
+    ``full_rebuild`` (which also rebuilds every entity), when the touched
+    records are a large share of the graph, or when the stored blocking keys
+    are missing or stale. ``work`` runs it all in the caller's unit of work
+    (see graphsvc.store.unit), and ``driver`` may then be None; by default
+    each step commits in a session of ``driver``.
     """
     started = time.perf_counter()
     summary = ResolveSummary()
@@ -96,9 +99,10 @@ def resolve_graph(
         progress("reading records")
         judgements = candidate_store.read_judgements(session)
         pending = session.execute_read(_run, "store/unresolved_records")
-        wanted = set(touched) | set(scope or ()) | {row["id"] for row in pending}
+        wanted = set(touched or ()) | set(scope or ()) | {row["id"] for row in pending}
         part = None
-        if not full_rebuild and wanted and incremental.keys_current(session):
+        everything = full_rebuild or (touched is None and scope is None)
+        if not everything and incremental.keys_current(session):
             total = session.execute_read(_run, "store/record_count")[0]["n"]
             if len(wanted) <= max(PART_MIN, PART_SHARE * total):
                 part = incremental.find_part(session, wanted, judgements, settings.batch_size)
