@@ -166,7 +166,8 @@ def load(
     try:
         guarded(lambda: load_with_progress(driver, settings, files, format_name, dataset,
                                            resolve=resolve, console=out, edition=edition,
-                                           allow_mass_delisting=allow_mass_delisting))  # fmt: skip
+                                           allow_mass_delisting=allow_mass_delisting,
+                                           notices=err))  # fmt: skip
     finally:
         driver.close()
 

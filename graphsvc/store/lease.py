@@ -31,6 +31,8 @@ from queries import cypher
 
 log = logging.getLogger("graphsvc.store")
 
+OnWait = Callable[[str, str | None], None]  # (holder, since)
+
 
 def holder_name(what: str) -> str:
     """Who holds the lease, as others are told: what runs, by whom, where."""
@@ -71,7 +73,7 @@ class WriteLease:
         driver: neo4j.Driver,
         settings: Settings,
         what: str,
-        on_wait: Callable[[str, str | None], None] = lambda _holder, _since: None,
+        on_wait: OnWait = lambda _holder, _since: None,
     ) -> None:
         self.driver = driver
         self.settings = settings
