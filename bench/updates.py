@@ -64,10 +64,11 @@ def small_load(driver: neo4j.Driver, settings: Settings, path: Path) -> dict[str
     }
 
 
-def claims(url: str, key: str, registry: Path, n: int) -> dict[str, Any]:
+def claims(url: str, key: str, registry: Path, n: int, skip: int = 100) -> dict[str, Any]:
     """``n`` claims through the API, one after the other: each names a party
-    of the registry again, so it resolves into an entity that exists."""
-    source = echo_file(registry, registry.with_name("claims-source.jsonl"), n, skip=5000)
+    of the registry again (after the ``skip`` the echo file took), so it
+    resolves into an entity that exists."""
+    source = echo_file(registry, registry.with_name("claims-source.jsonl"), n, skip=skip)
     latencies: list[float] = []
     errors = 0
     with httpx.Client(base_url=url, timeout=120, headers={"X-API-Key": key}) as client:
