@@ -151,6 +151,23 @@ class RelationshipCount:
     count: int
 
 
+@strawberry.type(description="How the id asked for led to this entity.")
+class EntityRedirect:
+    from_id: strawberry.ID = strawberry.field(description="The id asked for.")
+    reason: str = strawberry.field(description="merged: it was merged into this entity.")
+    at: str | None = strawberry.field(description="When (ISO datetime).")
+
+
+@strawberry.type(description="A merge or split in an entity's history.")
+class LineageEvent:
+    event: str = strawberry.field(
+        description="merged (other was merged into this entity), split (records left it "
+        "for other), split_from (it took records from other)."
+    )
+    other_id: strawberry.ID
+    at: str | None
+
+
 @strawberry.type(description="A canonical entity: one real company, person, body, product...")
 class Entity:
     id: strawberry.ID
@@ -173,6 +190,10 @@ class Entity:
     )
     sanctioned: bool
     listed_by: list[str] = strawberry.field(description="Authorities with an active sanction.")
+    redirect: EntityRedirect | None = strawberry.field(
+        description="Set when the id asked for was an entity's that was merged into this one; "
+        "an entity's id otherwise stays while records join or leave it."
+    )
     _node: strawberry.Private[EntityNode]
 
     @classmethod
@@ -193,8 +214,22 @@ class Entity:
             resolution=node.resolution,
             sanctioned=node.sanctioned,
             listed_by=node.sanction_authorities,
+            redirect=None
+            if node.redirect is None
+            else EntityRedirect(
+                from_id=strawberry.ID(requested or node.id),
+                reason=node.redirect.reason,
+                at=node.redirect.at,
+            ),
             _node=node,
         )
+
+    @strawberry.field(description="Merges and splits of this entity, oldest first.")
+    def lineage(self) -> list[LineageEvent]:
+        return [
+            LineageEvent(event=e.event, other_id=strawberry.ID(e.other), at=e.at)
+            for e in decode.lineage(self._node.lineage)
+        ]
 
     @strawberry.field(description="Every property value with the records that state it.")
     def properties(self, name: str | None = None) -> list[PropertyValue]:
