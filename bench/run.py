@@ -250,6 +250,38 @@ def bench_ingest(driver: neo4j.Driver, settings: Settings, data: Path, runs: int
     }
 
 
+# -- updates -----------------------------------------------------------------
+def bench_updates(
+    driver: neo4j.Driver, settings: Settings, data: Path, work: Path, claims: int = 50
+) -> dict[str, Any]:
+    from bench import updates
+    from graphsvc.auth import create_key
+
+    registry = data / gen.REGISTRY
+    small = updates.small_load(driver, settings, updates.echo_file(registry, work / "echoes.jsonl"))
+    log(f"  100-record file: {small['seconds']:.1f}s (resolved in part: {small['in_part']})")
+    key = create_key(driver, settings, "bench-claims", "writer")[1]
+    with api_server(settings) as (url, _proc):
+        sent = updates.claims(url, key, registry, claims)
+    lat = sent["latencies_ms"]
+    if not lat:
+        raise RuntimeError("the registry has no parties left to claim")
+    log(f"  {len(lat)} claims: p50 {pct(lat, 0.5):.0f} ms, p99 {pct(lat, 0.99):.0f} ms")
+    check = updates.full_check(driver, settings)
+    log(f"  full resolution afterwards: {check['moved']} records moved")
+    return {
+        "small_load": small,
+        "claims": {
+            "n": len(lat),
+            "errors": sent["errors"],
+            "p50": pct(lat, 0.5),
+            "p99": pct(lat, 0.99),
+            "max": max(lat),
+        },
+        "full_check": check,
+    }
+
+
 # -- resolution --------------------------------------------------------------
 def resolution_quality(rows: list[dict[str, Any]], runs: int) -> dict[str, Any]:
     from bench import resolution_quality as rq
@@ -847,6 +879,30 @@ def render(report: dict[str, Any]) -> str:
             f"({ratio:.2f}).",
             "",
         ]
+    if "updates" in report:
+        up = report["updates"]
+        small, cl, check = up["small_load"], up["claims"], up["full_check"]
+        lines += [
+            "## Updates",
+            "",
+            "On the graph the ingest section left (after the query phases), one run: a file "
+            "of another publisher's records about parties already in the graph "
+            "(bench/updates.py), loaded with `load_paths`; then claims through the API's "
+            "`addClaim`, one after the other; then `graphsvc resolve` over everything, whose "
+            "moved records are those the resolutions in part placed where a full one would not.",
+            "",
+            "| | figure | target |",
+            "| --- | --- | --- |",
+            f"| {small['records']}-record file, start to resolved and committed | "
+            f"{small['seconds']:.1f} s ({small['records_resolved']:,} records resolved, "
+            f"{small['entities_rebuilt']:,} entities rebuilt"
+            f"{'' if small['in_part'] else '; resolved in full'}) | at most 5 s |",
+            f"| `addClaim`, {cl['n']} claims | p50 {cl['p50']:,.0f} ms, p99 {cl['p99']:,.0f} ms, "
+            f"max {cl['max']:,.0f} ms, {cl['errors']} errors | p99 at most 1,000 ms |",
+            f"| full resolution afterwards | {check['moved']:,} of {check['records']:,} records "
+            f"moved, {check['seconds']:.0f} s | 0 moved |",
+            "",
+        ]
     if "resolution" in report:
         res = report["resolution"]
         target = 1_000_000 / 120
@@ -1159,6 +1215,9 @@ def run(
         report["profiles"][f"Neo4j PROFILE of {name} (slowest at 16 clients: {kind})"] = "\n".join(
             profile_query(driver, settings, name, fn(params))
         )
+    log("updates")
+    report["updates"] = bench_updates(driver, settings, data, work)
+    save(report, out, started)
     log("resolution")
     report["resolution"] = bench_resolution(resolution_size or size, resolution_runs or runs)
     save(report, out, started)

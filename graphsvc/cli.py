@@ -166,7 +166,8 @@ def load(
     try:
         guarded(lambda: load_with_progress(driver, settings, files, format_name, dataset,
                                            resolve=resolve, console=out, edition=edition,
-                                           allow_mass_delisting=allow_mass_delisting))  # fmt: skip
+                                           allow_mass_delisting=allow_mass_delisting,
+                                           notices=err))  # fmt: skip
     finally:
         driver.close()
 
@@ -188,13 +189,22 @@ def resolve_cmd(
     ] = False,
 ) -> None:
     """Re-run entity resolution over everything stored and rebuild what changed."""
-    from graphsvc.store.materialise import resolve_graph
+    from graphsvc.store.lease import WriteLease
+    from graphsvc.store.materialise import ResolveSummary, resolve_graph
 
     settings = _settings()
     driver = _connect(settings)
+
+    def run() -> ResolveSummary:
+        def waiting(holder: str, since: str | None) -> None:
+            err.print(f"waiting for the write lease: held by {holder} since {since}")
+
+        with WriteLease(driver, settings, "graphsvc resolve", on_wait=waiting):
+            return resolve_graph(driver, settings, full_rebuild=full,
+                                 progress=lambda m: err.print(m))  # fmt: skip
+
     try:
-        s = guarded(lambda: resolve_graph(driver, settings, full_rebuild=full,
-                                          progress=lambda m: err.print(m)))  # fmt: skip
+        s = guarded(run)
     finally:
         driver.close()
     out.print(

@@ -55,6 +55,23 @@ class QueryTimeout(GraphsvcError):
     code = "timeout"
 
 
+class WriteBusy(GraphsvcError):
+    """Another writer (a load, a full resolution) holds the graph's write lease."""
+
+    status_code = 503
+    code = "write_busy"
+
+    def __init__(self, holder: str | None, since: str | None) -> None:
+        what = (holder or "another writer").split(" by ")[0]
+        super().__init__(
+            f"the graph is being written ({what}, since {since or 'a moment ago'}); "
+            "try again when it ends",
+            detail=f"lease held by {holder}",
+        )
+        self.holder = holder
+        self.since = since
+
+
 class NotFound(GraphsvcError):
     status_code = 404
     code = "not_found"

@@ -150,6 +150,24 @@ class Settings(BaseSettings):
         "transaction, so readers see the graph before or after them; larger loads commit in "
         "batches (0: always in batches).",
     )
+    write_lease_seconds: float = Field(
+        60.0,
+        ge=5,
+        description="How long the graph's write lease lasts unless its holder renews it (a "
+        "third of this apart); a writer that died frees it after this long.",
+    )
+    write_lease_wait: float = Field(
+        0.0,
+        ge=0,
+        description="Seconds a load or resolution waits for another writer's lease before "
+        "giving up (0: as long as it takes).",
+    )
+    write_wait: float = Field(
+        30.0,
+        ge=0,
+        description="Seconds a judgement or claim through the API waits while a load holds "
+        "the write lease, before answering 503.",
+    )
     max_query_cost: int = Field(
         2000,
         ge=1,

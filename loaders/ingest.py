@@ -31,6 +31,7 @@ from graphsvc.auth import Actor, write_audit
 from graphsvc.errors import LoadError
 from graphsvc.settings import Settings
 from graphsvc.store.datasets import DatasetState, claims_refusal, dataset_state, list_refusal
+from graphsvc.store.lease import OnWait, WriteLease
 from graphsvc.store.materialise import ResolveSummary, resolve_graph
 from graphsvc.store.records import PreparedBatch, write_batch
 from graphsvc.store.unit import Work, one_transaction
@@ -280,18 +281,41 @@ def load_paths(
     edition: str | None = None,
     allow_mass_delisting: bool = False,
     actor: Actor | None = None,
+    on_wait: OnWait | None = None,
 ) -> LoadSummary:
     """Check every file, then write them one after another and resolve.
 
     ``edition`` dates the files that state no date of their own;
     ``allow_mass_delisting`` lifts GRAPHSVC_MAX_DELISTING_SHARE; ``actor`` is
-    who the audit entries name (the OS user by default). Up to
+    who the audit entries name (the OS user by default); ``on_wait`` is told
+    who holds the graph's write lease while this load waits for it. Up to
     GRAPHSVC_ATOMIC_LOAD_RECORDS records in all, the writes and the
     resolution are one transaction: readers see the graph before the load or
     after it, and a load that fails leaves nothing behind. A larger load, or
     one that Neo4j's transaction memory cannot hold, commits in batches, and a
     re-run finishes one that stopped part-way.
     """
+
+    # One long writer at a time: a second load, a full resolution or an API
+    # claim waits until this one gives the graph's write lease back.
+    def waiting(holder: str, since: str | None) -> None:
+        on_progress(f"waiting for the write lease: held by {holder} since {since}", 0, None)
+
+    with WriteLease(driver, settings, "graphsvc load", on_wait=on_wait or waiting):
+        return _load_paths(driver, settings, loaders, on_progress, resolve, edition,
+                           allow_mass_delisting, actor)  # fmt: skip
+
+
+def _load_paths(
+    driver: neo4j.Driver,
+    settings: Settings,
+    loaders: Sequence[Loader],
+    on_progress: OnProgress,
+    resolve: bool,
+    edition: str | None,
+    allow_mass_delisting: bool,
+    actor: Actor | None,
+) -> LoadSummary:
     summary = LoadSummary()
     actor = actor or Actor.cli()
     options = _Options(on_progress, resolve, edition, allow_mass_delisting)

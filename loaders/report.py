@@ -25,7 +25,10 @@ def load_with_progress(
     console: Console,
     edition: str | None = None,
     allow_mass_delisting: bool = False,
+    notices: Console | None = None,
 ) -> LoadSummary:
+    """Load with a progress bar on ``console``; lasting notices (waiting for
+    another writer) go to ``notices``, by default the same console."""
     loaders = [make_loader(path, format_name, dataset) for path in files]
     columns = (
         TextColumn("{task.description}"),
@@ -39,6 +42,11 @@ def load_with_progress(
         def on_progress(phase: str, done: int, total: int | None) -> None:
             bar.update(task, description=phase, completed=done, total=total)
 
+        def on_wait(holder: str, since: str | None) -> None:
+            (notices or bar.console).print(
+                f"waiting for the write lease: held by {holder} since {since}"
+            )
+
         summary = load_paths(
             driver,
             settings,
@@ -47,6 +55,7 @@ def load_with_progress(
             resolve=resolve,
             edition=edition,
             allow_mass_delisting=allow_mass_delisting,
+            on_wait=on_wait,
         )
     print_summary(summary, console)
     return summary

@@ -66,7 +66,9 @@ def cli_load(settings: Settings, home: Path, *args: str) -> subprocess.Completed
 def fingerprint(driver: neo4j.Driver) -> str:
     """A digest of every node and relationship with their properties: equal
     digests mean the graph did not change. The audit log is left out: every
-    load appends an entry to it, even one that changes nothing else."""
+    load appends an entry to it, even one that changes nothing else; so are
+    the times of writing (when an entity id was minted, a merge or split
+    happened), which differ between two runs that write the same graph."""
     nodes, _, _ = driver.execute_query(
         "MATCH (n) WHERE NOT n:AuditEntry "
         "RETURN labels(n) AS labels, properties(n) AS props, elementId(n) AS eid"
@@ -89,7 +91,15 @@ def _dump(value: Any) -> str:
 
 
 def _key(labels: list[str], props: dict[str, Any]) -> str:
+    props = {k: v for k, v in props.items() if k not in _WRITTEN_AT}
+    if "lineage" in props:
+        props["lineage"] = [
+            {k: v for k, v in json.loads(e).items() if k != "at"} for e in props["lineage"]
+        ]
     return f"{sorted(labels)}{_dump(props)}"
+
+
+_WRITTEN_AT = frozenset({"minted", "at"})
 
 
 def listed_by(entity: Mapping[str, Any], day: str | None = None) -> list[str]:

@@ -42,8 +42,11 @@ def test_bench_runs_every_section(driver: neo4j.Driver, settings: Settings, tmp_
 
     text = out.read_text(encoding="utf-8")
     for heading in ("## Machine and versions", "## Data", "## Ingest", "## Resolution",
-                    "## Queries", "## Memory", "## Profiles"):  # fmt: skip
+                    "## Queries", "## Updates", "## Memory", "## Profiles"):  # fmt: skip
         assert heading in text
+    updates = json.loads(out.with_suffix(".json").read_text())["updates"]
+    assert updates["small_load"]["in_part"] and updates["claims"]["errors"] == 0
+    assert updates["claims"]["n"] == 50 and updates["full_check"]["moved"] == 0
     assert json.loads(out.with_suffix(".json").read_text())["size"] == 2000
 
     ingest = report["ingest"]

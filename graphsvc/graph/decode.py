@@ -9,14 +9,17 @@ properties a node or link does not have.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from graphsvc.graph.nodes import (
     Citation,
     EntityNode,
+    LineageEvent,
     MergeLink,
     PropertyValue,
     RecordNode,
+    Redirect,
     RefusedLink,
     RelNode,
     SanctionNode,
@@ -172,7 +175,7 @@ def contract(r: Row) -> ContractRow:
 
 
 # -- entities, records, sanctions, relationships ----------------------------------
-def entity(m: Row) -> EntityNode:
+def entity(m: Row, redirect: Row | None = None) -> EntityNode:
     return EntityNode(
         id=m["id"],
         schema=m.get("schema") or "Thing",
@@ -190,7 +193,18 @@ def entity(m: Row) -> EntityNode:
         properties=m.get("properties"),
         merge_links=m.get("merge_links"),
         refused_links=m.get("refused_links"),
+        minted=m.get("minted"),
+        lineage=tuple(m.get("lineage") or ()),
+        redirect=None if redirect is None else Redirect(redirect["reason"], redirect.get("at")),
     )
+
+
+def lineage(texts: Sequence[str]) -> list[LineageEvent]:
+    out = []
+    for text in texts:
+        event = json_object(text)
+        out.append(LineageEvent(str(event["event"]), str(event["other"]), event.get("at")))
+    return out
 
 
 def record(m: Row) -> RecordNode:

@@ -146,7 +146,11 @@ class Neo4jStore:
 
     async def _entities_by_id(self, ids: list[str]) -> dict[str, EntityNode]:
         rows = await self.read("entity/by_ids", ids=ids)
-        return {r["requested"]: decode.entity(r["entity"]) for r in rows if r["entity"] is not None}
+        return {
+            r["requested"]: decode.entity(r["entity"], r["redirect"])
+            for r in rows
+            if r["entity"] is not None
+        }
 
     async def entity_records(self, ids: Sequence[str]) -> list[EntityRecordRow]:
         rows = await self.read("entity/records", ids=list(ids))

@@ -29,6 +29,28 @@ class EntityNode:
     properties: str | None  # {property: [{value, records}]}
     merge_links: str | None
     refused_links: str | None
+    minted: str | None = None  # when the id was minted (None: before the time was kept)
+    lineage: tuple[str, ...] = ()  # merges and splits, JSON texts, oldest first
+    redirect: Redirect | None = None  # how a merged entity's former id led here
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """The id asked for named an entity that was merged into this one."""
+
+    reason: str
+    at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LineageEvent:
+    """A merge or split in an entity's history: ``merged`` (``other`` was
+    merged into it), ``split`` (records left it for ``other``), ``split_from``
+    (it took records from ``other``)."""
+
+    event: str
+    other: str
+    at: str | None
 
 
 @dataclass(frozen=True, slots=True)

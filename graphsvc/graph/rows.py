@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphsvc.graph.nodes import EntityNode, RecordNode, RelNode, SanctionNode
+from graphsvc.graph.nodes import EntityNode, RecordNode, Redirect, RelNode, SanctionNode
 
 # A map the API hands on whole (a contract award's properties).
 NodeMap = Mapping[str, Any]
@@ -163,6 +163,7 @@ class ContractRow:
 class EntityRow:
     requested: str
     entity: EntityNode | None
+    redirect: Redirect | None
 
 
 @dataclass(frozen=True, slots=True)

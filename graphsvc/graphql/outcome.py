@@ -36,6 +36,7 @@ STATUS: dict[str, int] = {
     RATE_LIMITED: 429,
     INTERNAL: 500,
     "DATABASE_UNAVAILABLE": 503,
+    "WRITE_BUSY": 503,
     "TIMEOUT": 504,
 }
 # The statuses a legacy application/json client gets as well: the service,

@@ -7,7 +7,7 @@ become candidates only if they share a blocking key whose block holds at most
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -88,17 +88,22 @@ class BlockIndex:
             rows.extend((head, m) for m in members[1:] if m != head)
         return _dedupe(np.array(rows, dtype=np.int64).reshape(-1, 2))
 
-    def name_pairs(self, max_block: int = MAX_BLOCK) -> tuple[PairArray, int]:
+    def name_pairs(
+        self, max_block: int = MAX_BLOCK, oversize: Collection[str] = ()
+    ) -> tuple[PairArray, int]:
         """All pairs within name blocks of 2..max_block members, deduplicated.
+        ``oversize`` names blocks to skip as well: over ``max_block`` in the
+        whole graph when only part of it is indexed here.
 
         Returns (pairs as an (n, 2) array with i < j, number of skipped blocks)."""
         by_size: dict[int, list[list[int]]] = {}
         skipped = 0
+        too_big = {self._keys[k] for k in oversize if k in self._keys}
         for slot, members in enumerate(self._members):
             n = len(members)
             if n < 2 or slot in self._id_keys:
                 continue
-            if n > max_block:
+            if n > max_block or slot in too_big:
                 skipped += 1
                 continue
             by_size.setdefault(n, []).append(members)
@@ -131,3 +136,9 @@ def candidate_pairs(
         names, ids = record_keys(p)
         index.add(i, names, ids)
     return index.identifier_links(), index.name_pairs(max_block)[0]
+
+
+def stored_keys(names: Iterable[str], ids: Iterable[str]) -> list[str]:
+    """A record's keys as stored on it (graphsvc.store.blockkeys): the name
+    keys, and the identifier keys marked as the index marks them."""
+    return sorted({*names, *(f"i:{k}" for k in ids)})

@@ -11,14 +11,14 @@ import gc
 import multiprocessing
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from graphsvc import schemata
-from graphsvc.resolve.blocking import MAX_BLOCK, BlockIndex, PairArray, record_keys
+from graphsvc.resolve.blocking import MAX_BLOCK, BlockIndex, PairArray, record_keys, stored_keys
 from graphsvc.resolve.cluster import JudgedPair, Judgement, LinkKind, cluster
 from graphsvc.resolve.names import warm_name_data
 from graphsvc.resolve.score import (
@@ -80,6 +80,7 @@ class Resolution:
     review: list[ReviewPair]  # pairs in [REVIEW, AUTO_MATCH) and refused links, best first
     stats: ResolutionStats
     links: list[MergeLink] = field(default_factory=list)  # the links applied
+    keys: dict[str, list[str]] = field(default_factory=dict)  # record id -> its blocking keys
 
 
 # Scoring workers read the prepared records from this module global, inherited
@@ -123,6 +124,8 @@ def resolve(
     *,
     workers: int | None = None,
     max_block: int = MAX_BLOCK,
+    oversize: Collection[str] = (),
+    keep_keys: bool = False,
 ) -> Resolution:
     """Resolve records into canonical entities.
 
@@ -130,6 +133,9 @@ def resolve(
     as it arrives. ``workers`` > 1 scores in forked processes; the default is 1
     because on two cores the copy-on-write faults over a large heap cost more
     than the parallel scoring saves (BENCHMARKS.md, Resolution).
+    ``oversize``: name blocks to skip although fewer of their records are
+    here (part of a graph resolved, its blocks counted in the whole);
+    ``keep_keys``: return each record's blocking keys, to be stored.
     """
     global _RECORDS
     started = time.perf_counter()
@@ -138,7 +144,7 @@ def resolve(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _resolve(inputs, judgements, workers, max_block, started)
+        return _resolve(inputs, judgements, workers, max_block, started, oversize, keep_keys)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -150,6 +156,8 @@ def _resolve(
     workers: int | None,
     max_block: int,
     started: float,
+    oversize: Collection[str] = (),
+    keep_keys: bool = False,
 ) -> Resolution:
     global _RECORDS
     warm_name_data()
@@ -159,17 +167,20 @@ def _resolve(
     ids: list[str] = []
     prepared: list[Prepared] = []
     index = BlockIndex()
+    kept: dict[str, list[str]] = {}
     for n, item in enumerate(inputs):
         p = prepare(item)
         ids.append(item.id)
         prepared.append(p)
         names, keys = record_keys(p)
         index.add(n, names, keys)
+        if keep_keys:
+            kept[item.id] = stored_keys(names, keys)
     stats.records = len(ids)
     t_prep = time.perf_counter()
 
     id_links = index.identifier_links()
-    pairs, stats.skipped_blocks = index.name_pairs(max_block)
+    pairs, stats.skipped_blocks = index.name_pairs(max_block, oversize)
     stats.blocks = index.blocks()
     del index
     judged = list(judgements)
@@ -245,7 +256,7 @@ def _resolve(
         "scoring": round(t_score - t_block, 3),
         "clustering": round(done - t_score, 3),
     }
-    return Resolution(clusters, review, stats, links)
+    return Resolution(clusters, review, stats, links, kept)
 
 
 def _merge_link(a: str, b: str, kind: LinkKind, score: float, note: str | None) -> MergeLink:

@@ -11,6 +11,7 @@ graphsvc errors as for reads: Neo4j gone is ``DatabaseUnavailable`` (503).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -21,6 +22,7 @@ import neo4j
 from graphsvc.auth import Actor
 from graphsvc.claims import Claim
 from graphsvc.db import database_errors
+from graphsvc.errors import WriteBusy
 from graphsvc.settings import Settings
 from graphsvc.store import writer
 from graphsvc.store.bridge import bridged_transaction
@@ -59,7 +61,15 @@ class Writes:
 
     async def _in_transaction(self, call: Callable[[Work], R]) -> R:
         async with self._one_at_a_time:
-            return await self._run(call)
+            deadline = time.monotonic() + self.settings.write_wait
+            while True:
+                try:
+                    return await self._run(call)
+                except WriteBusy:
+                    # a load holds the write lease: it ends, or the caller hears 503
+                    if time.monotonic() >= deadline:
+                        raise
+                    await asyncio.sleep(0.25)
 
     async def _run(self, call: Callable[[Work], R]) -> R:
         with database_errors(self.settings):

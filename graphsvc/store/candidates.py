@@ -34,7 +34,8 @@ def read_judgements(session: Work) -> list[JudgedPair]:
 def write_candidates(
     session: Work, review: Sequence[ReviewPair], within: set[str] | None = None
 ) -> int:
-    """Replace the review queue, or only its pairs among ``within`` record ids."""
+    """Replace the review queue, or only its pairs with both records among
+    ``within`` record ids."""
     rows: list[dict[str, Any]] = []
     for pair in review:
         result = pair.result
@@ -56,7 +57,10 @@ def write_candidates(
             tx.run(cypher("store/replace_candidates"), rows=rows).consume()
         else:
             tx.run(
-                cypher("store/replace_candidates_within"), rows=rows, ids=sorted(within)
+                cypher("store/replace_candidates_within"),
+                rows=rows,
+                ids=sorted(within),
+                keep=[row["id"] for row in rows],
             ).consume()
 
     session.execute_write(work)

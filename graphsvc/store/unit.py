@@ -45,7 +45,8 @@ class Work(Protocol):
 class OneTransaction:
     """Every call in one explicit transaction (see the module's docstring)."""
 
-    def __init__(self, tx: neo4j.Transaction) -> None:
+    def __init__(self, tx: neo4j.Transaction | neo4j.ManagedTransaction) -> None:
+        # a managed one too: a batch of the rebuild runs in the driver's retried unit
         self.tx = tx
 
     def execute_read(

@@ -8,6 +8,8 @@ worker thread (graphsvc.store.bridge, graphsvc.services.writes).
 Writes of people are taken one at a time: each first takes the graph's write
 lock (``store/lock_writes``), held until it commits, since each resolves the
 graph from what it reads, and two interleaved would each miss the other's.
+While a load holds the write lease (graphsvc.store.lease) they are refused
+with ``WriteBusy``, which the API waits out (graphsvc.services.writes).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import neo4j
 from graphsvc.auth import Actor, write_audit
 from graphsvc.claims import Claim
 from graphsvc.db import unavailable_as_error
-from graphsvc.errors import BadRequest, Forbidden, NotFound
+from graphsvc.errors import BadRequest, Forbidden, NotFound, WriteBusy
 from graphsvc.model import Record
 from graphsvc.resolve.cluster import Judgement
 from graphsvc.settings import Settings
@@ -57,7 +59,11 @@ def _now() -> str:
 
 
 def _lock(tx: neo4j.ManagedTransaction) -> None:
-    tx.run(cypher("store/lock_writes")).consume()
+    row = tx.run(cypher("store/lock_writes")).single()
+    if row is not None and row["holder"] is not None:
+        # a load holds the graph's write lease (graphsvc.store.lease): this
+        # write would resolve against a graph in the middle of changing
+        raise WriteBusy(row["holder"], row["since"])
 
 
 def _representatives(tx: neo4j.ManagedTransaction, ids: list[str]) -> list[dict[str, Any]]:

@@ -18,3 +18,8 @@ CREATE INDEX apikey_hash IF NOT EXISTS FOR (k:ApiKey) ON (k.hash);
 CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at);
 CREATE INDEX judgement_pair IF NOT EXISTS FOR (j:Judgement) ON (j.a, j.b);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.search_text];
+CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (r:Redirect) REQUIRE r.id IS UNIQUE;
+CREATE INDEX redirect_to IF NOT EXISTS FOR (r:Redirect) ON (r.to);
+CREATE INDEX candidate_a IF NOT EXISTS FOR (c:Candidate) ON (c.a);
+CREATE INDEX candidate_b IF NOT EXISTS FOR (c:Candidate) ON (c.b);
+CREATE FULLTEXT INDEX record_block_keys IF NOT EXISTS FOR (r:Record) ON EACH [r.block_keys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};

@@ -1,9 +1,12 @@
-// Replace the candidate pairs among some records (after a judgement changed
-// their clusters), leaving the rest of the review queue as it is.
-// Parameters: $ids: record ids; $rows: list of {id, a, b, score, features, explanation, conflict}.
+// Replace the candidate pairs among some records (after a judgement or a load
+// resolved them again), leaving the rest of the review queue as it is: a pair
+// with one record outside was not scored again, and stays.
+// Parameters: $ids: record ids; $keep: ids of the pairs in $rows; $rows: list
+//   of {id, a, b, score, features, explanation, conflict}.
 // Columns: none.
-MATCH (c:Candidate)
-WHERE (c.a IN $ids OR c.b IN $ids) AND NOT c.id IN [row IN $rows | row.id]
+UNWIND $ids AS rid
+MATCH (c:Candidate {a: rid})
+WHERE c.b IN $ids AND NOT c.id IN $keep
 DELETE c
 WITH count(*) AS _
 UNWIND $rows AS row

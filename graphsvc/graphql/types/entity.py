@@ -158,6 +158,23 @@ class RelationshipCount:
     count: int
 
 
+@strawberry.type(description="How the id asked for led to this entity.")
+class EntityRedirect:
+    from_id: strawberry.ID = strawberry.field(description="The id asked for.")
+    reason: str = strawberry.field(description="merged: it was merged into this entity.")
+    at: str | None = strawberry.field(description="When (ISO datetime).")
+
+
+@strawberry.type(description="A merge or split in an entity's history.")
+class LineageEvent:
+    event: str = strawberry.field(
+        description="merged (other was merged into this entity), split (records left it "
+        "for other), split_from (it took records from other)."
+    )
+    other_id: strawberry.ID
+    at: str | None
+
+
 @strawberry.type(description="A canonical entity: one real company, person, body, product...")
 class Entity:
     id: strawberry.ID
@@ -177,6 +194,10 @@ class Entity:
     resolution: str = strawberry.field(
         description="single (one record), confirmed (ids or human judgements), or score "
         "(rests on name similarity)."
+    )
+    redirect: EntityRedirect | None = strawberry.field(
+        description="Set when the id asked for was an entity's that was merged into this one; "
+        "an entity's id otherwise stays while records join or leave it."
     )
     _node: strawberry.Private[EntityNode]
     # The day of the query that led here (its asOf), else None: today.
@@ -198,6 +219,13 @@ class Entity:
             last_seen=node.last_seen,
             record_count=node.record_count,
             resolution=node.resolution,
+            redirect=None
+            if node.redirect is None
+            else EntityRedirect(
+                from_id=strawberry.ID(requested or node.id),
+                reason=node.redirect.reason,
+                at=node.redirect.at,
+            ),
             _node=node,
             _day=day,
         )
@@ -218,6 +246,13 @@ class Entity:
     )
     def listed_by(self, as_of: str | None = None) -> list[str]:
         return terms.listed_by(self._node.sanction_terms, self._on(as_of))
+
+    @strawberry.field(description="Merges and splits of this entity, oldest first.")
+    def lineage(self) -> list[LineageEvent]:
+        return [
+            LineageEvent(event=e.event, other_id=strawberry.ID(e.other), at=e.at)
+            for e in decode.lineage(self._node.lineage)
+        ]
 
     @strawberry.field(description="Every property value with the records that state it.")
     def properties(self, name: str | None = None) -> list[PropertyValue]:
