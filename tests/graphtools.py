@@ -63,24 +63,39 @@ def cli_load(settings: Settings, home: Path, *args: str) -> subprocess.Completed
     )  # fmt: skip
 
 
-def fingerprint(driver: neo4j.Driver) -> str:
+def fingerprint(driver: neo4j.Driver, *, entity_ids: bool = True) -> str:
     """A digest of every node and relationship with their properties: equal
     digests mean the graph did not change. The audit log is left out: every
     load appends an entry to it, even one that changes nothing else; so are
-    the times of writing (when an entity id was minted, a merge or split
-    happened), which differ between two runs that write the same graph."""
+    the write lock (who holds it while a load runs) and the times of writing
+    (when an entity id was minted, a merge or split happened), which differ
+    between two runs that write the same graph. Without ``entity_ids``, each
+    entity is known by its smallest record and merged ids are left out: the
+    ids depend on the order in which records arrived."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:AuditEntry "
-        "RETURN labels(n) AS labels, properties(n) AS props, elementId(n) AS eid"
+        "MATCH (n) WHERE NOT n:AuditEntry AND NOT n:WriteLock "
+        "AND ($ids OR NOT n:Redirect) "
+        "RETURN labels(n) AS labels, properties(n) AS props, elementId(n) AS eid, "
+        "CASE WHEN n:Entity THEN COLLECT { MATCH (r:Record)-[:PART_OF]->(n) "
+        "RETURN r.id ORDER BY r.id LIMIT 1 } END AS first",
+        {"ids": entity_ids},
     )
-    by_eid = {r["eid"]: _key(r["labels"], r["props"]) for r in nodes}
+    by_eid = {}
+    for r in nodes:
+        props = dict(r["props"])
+        if not entity_ids and r["first"] is not None:
+            props["id"] = f"entity of {r['first'][0] if r['first'] else None}"
+            props.pop("lineage", None)
+        by_eid[r["eid"]] = _key(r["labels"], props)
     rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, type(r) AS type, "
-        "properties(r) AS props, elementId(b) AS b"
+        "MATCH (a)-[r]->(b) WHERE NOT a:AuditEntry AND NOT b:AuditEntry "
+        "RETURN elementId(a) AS a, type(r) AS type, properties(r) AS props, elementId(b) AS b"
     )
     node_keys = sorted(by_eid.values())
     rel_keys = sorted(
-        f"{by_eid[r['a']]}-[{r['type']} {_dump(r['props'])}]->{by_eid[r['b']]}" for r in rels
+        f"{by_eid[r['a']]}-[{r['type']} {_dump(r['props'])}]->{by_eid[r['b']]}"
+        for r in rels
+        if r["a"] in by_eid and r["b"] in by_eid
     )
     blob = "\n".join(node_keys + rel_keys)
     return hashlib.sha256(blob.encode()).hexdigest()
