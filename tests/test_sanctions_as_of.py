@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import neo4j
 import pytest
@@ -16,6 +15,7 @@ from graphsvc.api.app import create_app
 from graphsvc.settings import Settings
 from tests.conftest import wipe
 from tests.graphtools import load_files, query
+from tests.test_case_graph import ask
 
 TODAY = datetime.now(UTC).date()
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
@@ -82,15 +82,6 @@ def api(
     load_files(driver, settings, [path])
     with TestClient(create_app(settings)) as client:
         yield client
-
-
-def ask(api: TestClient, gql: str) -> dict[str, Any]:
-    resp = api.post("/graphql", json={"query": gql})
-    assert resp.status_code == 200, resp.text
-    body = resp.json()
-    assert "errors" not in body, body["errors"]
-    data: dict[str, Any] = body["data"]
-    return data
 
 
 def test_the_graph_stores_terms_and_nothing_that_depends_on_the_day(

@@ -49,28 +49,35 @@ class Part:
     fresh_keys: dict[str, list[str]] = field(default_factory=dict)  # touched record -> keys
 
 
-def _rows(tx: neo4j.ManagedTransaction, /, query_name: str, **params: Any) -> list[dict[str, Any]]:
+def read_rows(
+    tx: neo4j.ManagedTransaction, /, query_name: str, **params: Any
+) -> list[dict[str, Any]]:
+    """The rows of a named query as dicts. They are maps and lists of plain
+    values already: the keys are zipped with each record's values instead of
+    data(), which walks every value again."""
     result = tx.run(cypher(query_name), params)
     keys = result.keys()
     return [dict(zip(keys, rec, strict=True)) for rec in result]
 
 
 def keys_current(work: Work) -> bool:
-    rows = work.execute_read(_rows, "store/resolver_state")
+    rows = work.execute_read(read_rows, "store/resolver_state")
     return bool(rows) and rows[0]["version"] == KEYS_VERSION
 
 
 def mark_keys_current(work: Work) -> None:
-    work.execute_write(_rows, "store/mark_resolver_state", version=KEYS_VERSION)
+    work.execute_write(read_rows, "store/mark_resolver_state", version=KEYS_VERSION)
 
 
 def write_keys(work: Work, keys: Mapping[str, list[str]], batch_size: int) -> None:
     rows = [{"id": rid, "keys": k} for rid, k in keys.items()]
     for start in range(0, len(rows), batch_size):
-        work.execute_write(_rows, "store/write_block_keys", rows=rows[start : start + batch_size])
+        work.execute_write(
+            read_rows, "store/write_block_keys", rows=rows[start : start + batch_size]
+        )
 
 
-def _match_input(row: Mapping[str, Any]) -> MatchInput:
+def match_input(row: Mapping[str, Any]) -> MatchInput:
     rec = Record(
         id=row["id"],
         schema=row["schema"],
@@ -96,7 +103,7 @@ def _stored_under(
             {"key": k, "query": _phrase(k), "limit": limits[k]}
             for k in wanted[start : start + batch_size]
         ]
-        for row in work.execute_read(_rows, "store/records_by_block_key", keys=chunk):
+        for row in work.execute_read(read_rows, "store/records_by_block_key", keys=chunk):
             out[row["key"]] = row["ids"]
     return out
 
@@ -113,14 +120,14 @@ def find_part(
     rows: dict[str, dict[str, Any]] = {}
     for start in range(0, len(touched_ids), batch_size):
         chunk = touched_ids[start : start + batch_size]
-        for row in work.execute_read(_rows, "store/resolution_records", ids=chunk):
+        for row in work.execute_read(read_rows, "store/resolution_records", ids=chunk):
             rows[row["id"]] = row
     touched_set = set(rows)
 
     # The touched records' keys as they are now (their stored ones may be stale).
     for rid, row in rows.items():
         if row["schema"] in MATCHABLE_SCHEMATA:
-            names, ids = record_keys(prepare(_match_input(row)))
+            names, ids = record_keys(prepare(match_input(row)))
             part.fresh_keys[rid] = stored_keys(names, ids)
     in_touched: Counter[str] = Counter(k for keys in part.fresh_keys.values() for k in keys)
 
@@ -154,11 +161,11 @@ def find_part(
         new: list[str] = []
         for start in range(0, len(frontier), batch_size):
             chunk = frontier[start : start + batch_size]
-            for row in work.execute_read(_rows, "store/resolution_members", ids=chunk):
+            for row in work.execute_read(read_rows, "store/resolution_members", ids=chunk):
                 if row["id"] not in members:
                     members[row["id"]] = row
                     new.append(row["id"])
-            for row in work.execute_read(_rows, "store/refused_partners", ids=chunk):
+            for row in work.execute_read(read_rows, "store/refused_partners", ids=chunk):
                 if row["id"] not in members and row["id"] not in seeds:
                     seeds.add(row["id"])
                     new.append(row["id"])
@@ -172,7 +179,7 @@ def find_part(
         unread = [i for i in frontier if i not in members]
         for start in range(0, len(unread), batch_size):
             chunk = unread[start : start + batch_size]
-            for row in work.execute_read(_rows, "store/resolution_records", ids=chunk):
+            for row in work.execute_read(read_rows, "store/resolution_records", ids=chunk):
                 members[row["id"]] = row
 
     # Name blocks of the untouched records, counted in the whole graph.
@@ -188,5 +195,5 @@ def find_part(
     for rid, row in sorted(members.items()):
         part.current[rid] = (row["schema"], row["entity"])
         if row["schema"] in MATCHABLE_SCHEMATA:
-            part.inputs.append(_match_input(row))
+            part.inputs.append(match_input(row))
     return part

@@ -17,7 +17,7 @@ from typing import Any
 
 import neo4j
 
-from graphsvc.model import EDGE_SCHEMATA, EDGE_TYPES, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA, Record
+from graphsvc.model import EDGE_SCHEMATA, EDGE_TYPES, ENTITY_SCHEMATA, MATCHABLE_SCHEMATA
 from graphsvc.resolve.durable import Succession
 from graphsvc.resolve.pipeline import MergeLink, ReviewPair, explain_link, resolve
 from graphsvc.resolve.score import MatchInput
@@ -25,6 +25,7 @@ from graphsvc.settings import Settings
 from graphsvc.store import candidates as candidate_store
 from graphsvc.store import derive, incremental
 from graphsvc.store import succession as succession_store
+from graphsvc.store.incremental import match_input, read_rows
 from graphsvc.store.unit import OneTransaction, Work, session_or
 from queries import cypher
 
@@ -52,17 +53,6 @@ class ResolveSummary:
 def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _match_input(row: dict[str, Any]) -> MatchInput:
-    rec = Record(
-        id=row["id"],
-        schema=row["schema"],
-        dataset=row["dataset"],
-        source_id=row["id"],
-        properties=json.loads(row["props"] or "{}"),
-    )
-    return MatchInput.from_record(rec)
 
 
 def resolve_graph(
@@ -98,12 +88,12 @@ def resolve_graph(
     with session_or(work, driver, settings) as session:
         progress("reading records")
         judgements = candidate_store.read_judgements(session)
-        pending = session.execute_read(_run, "store/unresolved_records")
+        pending = session.execute_read(read_rows, "store/unresolved_records")
         wanted = set(touched or ()) | set(scope or ()) | {row["id"] for row in pending}
         part = None
         everything = full_rebuild or (touched is None and scope is None)
         if not everything and incremental.keys_current(session):
-            total = session.execute_read(_run, "store/record_count")[0]["n"]
+            total = session.execute_read(read_rows, "store/record_count")[0]["n"]
             if len(wanted) <= max(PART_MIN, PART_SHARE * total):
                 part = incremental.find_part(session, wanted, judgements, settings.batch_size)
         if part is not None:
@@ -116,7 +106,7 @@ def resolve_graph(
             matchable, stored = [], {}
             for rec in rows:
                 row = rec.data()
-                matchable.append(_match_input(row))
+                matchable.append(match_input(row))
                 stored[row["id"]] = row["keys"]
             current = {
                 rec["record"]: (rec["schema"], rec["entity"])
@@ -179,7 +169,7 @@ def resolve_graph(
         # Edge records touched in this load: rebuild the entities at their ends.
         touched_edges = [r for r in touched_set if current.get(r, ("", None))[0] in EDGE_SCHEMATA]
         if touched_edges:
-            ends = session.execute_read(_run, "store/edge_record_ends", ids=touched_edges)
+            ends = session.execute_read(read_rows, "store/edge_record_ends", ids=touched_edges)
             affected.update(rec["id"] for rec in ends)
         explained = explain(resolution.links, resolution.review, desired, matchable)
         # A newly refused link is news for the entity at its other end too.
@@ -215,7 +205,7 @@ def resolve_graph(
         else:
             done = sorted(touched_set | {row["record"] for row in remap})
             for chunk in _chunks(done, settings.batch_size):
-                session.execute_write(_run, "store/mark_resolved", ids=list(chunk))
+                session.execute_write(read_rows, "store/mark_resolved", ids=list(chunk))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -268,10 +258,10 @@ def _apply(
     work = OneTransaction(tx)
     wanted = set(ids)
     for chunk in _chunks(rows, batch_size):
-        work.execute_write(_run, "store/remap_records", rows=list(chunk), at=at)
+        work.execute_write(read_rows, "store/remap_records", rows=list(chunk), at=at)
     succession_store.record(work, succession.within(wanted), at, batch_size)
     edges = rebuild(work, ids, explained)
-    work.execute_write(_run, "store/delete_empty_entities", ids=ids)
+    work.execute_write(read_rows, "store/delete_empty_entities", ids=ids)
     return edges
 
 
@@ -324,21 +314,13 @@ def explain(
     return out
 
 
-def _run(tx: neo4j.ManagedTransaction, /, query_name: str, **params: Any) -> list[dict[str, Any]]:
-    # The rows are maps and lists of plain values already: zip the keys with
-    # each record's values instead of data(), which walks every value again.
-    result = tx.run(cypher(query_name), params)
-    keys = result.keys()
-    return [dict(zip(keys, rec, strict=True)) for rec in result]
-
-
 _ENTITY_LABELS = sorted(ENTITY_SCHEMATA)
 
 
 def rebuild(session: Work, ids: list[str], explained: Explained | None = None) -> int:
     """Recompute properties, labels and edges of these entities. Returns edges written."""
     why = explained if explained is not None else Explained()
-    members = session.execute_read(_run, "store/entity_members", ids=ids)
+    members = session.execute_read(read_rows, "store/entity_members", ids=ids)
     rows = []
     for row in members:
         if not row["members"] or row["members"] == [None]:
@@ -359,12 +341,12 @@ def rebuild(session: Work, ids: list[str], explained: Explained | None = None) -
                 "props": props,
             }
         )
-    session.execute_write(_run, "store/write_entities", rows=rows)
-    links = session.execute_read(_run, "store/edge_links", ids=ids)
+    session.execute_write(read_rows, "store/write_entities", rows=rows)
+    links = session.execute_read(read_rows, "store/edge_links", ids=ids)
     edges = derive.derive_edges(links)
-    session.execute_write(_run, "store/replace_edges", ids=ids, types=sorted(EDGE_TYPES))
-    session.execute_write(_run, "store/write_edges", rows=edges)
+    session.execute_write(read_rows, "store/replace_edges", ids=ids, types=sorted(EDGE_TYPES))
+    session.execute_write(read_rows, "store/write_edges", rows=edges)
     # An entity's sanction terms are its sanctions' own: refresh both ends.
     listed = sorted({*ids, *(e["b"] for e in edges if e["type"] == "SANCTIONS")})
-    session.execute_write(_run, "store/sanction_terms", ids=listed)
+    session.execute_write(read_rows, "store/sanction_terms", ids=listed)
     return len(edges)

@@ -7,17 +7,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-import neo4j
 
 from graphsvc.resolve import durable
+from graphsvc.store.incremental import read_rows
 from graphsvc.store.unit import Work
-from queries import cypher
-
-
-def _rows(tx: neo4j.ManagedTransaction, /, query_name: str, **params: Any) -> list[Any]:
-    return [rec.values() for rec in tx.run(cypher(query_name), params)]
 
 
 def _batches(items: Sequence[str], size: int) -> list[list[str]]:
@@ -33,16 +26,16 @@ def assign_ids(
     """The entity id of every record of ``clusters``."""
     minted: dict[str, str | None] = {}
     for chunk in _batches(sorted(durable.contested(clusters, former)), batch_size):
-        for eid, when in work.execute_read(_rows, "store/entity_minted", ids=chunk):
-            minted[eid] = when
+        for row in work.execute_read(read_rows, "store/entity_minted", ids=chunk):
+            minted[row["id"]] = row["minted"]
     taken: set[str] = set()
     while True:
         out = durable.assign(clusters, former, minted, taken=taken.__contains__)
         # An entity outside this run may hold a new id already.
         clash = {
-            eid
+            row["id"]
             for chunk in _batches(out.minted, batch_size)
-            for (eid,) in work.execute_read(_rows, "store/taken_ids", ids=chunk)
+            for row in work.execute_read(read_rows, "store/taken_ids", ids=chunk)
         }
         if not clash - taken:
             return out
@@ -65,8 +58,10 @@ def record(work: Work, succession: durable.Succession, at: str, batch_size: int)
     merges = [{"former": m.former, "survivor": m.survivor} for m in succession.merges]
     for start in range(0, len(merges), batch_size):
         work.execute_write(
-            _rows, "store/write_redirects", rows=merges[start : start + batch_size], at=at
+            read_rows, "store/write_redirects", rows=merges[start : start + batch_size], at=at
         )
-    rows = [{"id": eid, "events": texts} for eid, texts in sorted(events.items())]
-    for start in range(0, len(rows), batch_size):
-        work.execute_write(_rows, "store/append_lineage", rows=rows[start : start + batch_size])
+    lineage = [{"id": eid, "events": texts} for eid, texts in sorted(events.items())]
+    for start in range(0, len(lineage), batch_size):
+        work.execute_write(
+            read_rows, "store/append_lineage", rows=lineage[start : start + batch_size]
+        )
